@@ -1,0 +1,24 @@
+import { join } from "node:path";
+import { v7 as uuidv7 } from "uuid";
+import type { Config } from "./config.ts";
+import { type DatabaseHandle, migrate, openDatabase } from "./db/index.ts";
+import { type Deps, systemClock } from "./services/deps.ts";
+import { diskStorage } from "./services/storage.ts";
+
+/** Production scrypt cost: N = 2^15 (32 MiB, tens of milliseconds per hash). */
+export const PASSWORD_COST = 15;
+
+/** Opens the database, applies pending migrations, and wires the dependencies every verb takes. */
+export async function bootstrap(config: Config): Promise<{ deps: Deps; database: DatabaseHandle }> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database.db);
+  const deps: Deps = {
+    db: database.db,
+    clock: systemClock,
+    newId: uuidv7,
+    config,
+    storage: diskStorage(join(config.dataDir, "media")),
+    passwordCost: PASSWORD_COST,
+  };
+  return { deps, database };
+}

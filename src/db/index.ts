@@ -1,0 +1,73 @@
+import { join } from "node:path";
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from "kysely";
+import pg from "pg";
+import { migrations } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+import { sqliteDialect } from "./sqlite.ts";
+
+export type Engine = "sqlite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** PostgreSQL only: a schema to use as search_path (tests use one schema per file). */
+  schema?: string;
+  poolSize?: number;
+}
+
+// PostgreSQL's int8 (count(*), sums) arrives as a string by default; our counts fit in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  if (options.databaseUrl?.startsWith("postgres")) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: "postgres", destroy: () => db.destroy() };
+  }
+  const path = options.databaseUrl?.startsWith("sqlite:")
+    ? options.databaseUrl.slice("sqlite:".length)
+    : join(options.dataDir, "liens.db");
+  const { dialect } = sqliteDialect(path);
+  const db = new Kysely<Database>({ dialect });
+  return { db, engine: "sqlite", destroy: () => db.destroy() };
+}
+
+const provider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => migrations,
+};
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Migration ${failed} failed`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Dialect-specific "create the schema" for PostgreSQL test isolation. */
+export async function createPostgresSchema(databaseUrl: string, schema: string, drop = false): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const name = schema.replace(/[^a-z0-9_]/g, "");
+    await client.query(
+      drop ? `DROP SCHEMA IF EXISTS ${name} CASCADE` : `CREATE SCHEMA IF NOT EXISTS ${name}`,
+    );
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,73 @@
+import { en, type MessageKey } from "./en.ts";
+import { fr } from "./fr.ts";
+
+export type { MessageKey };
+export const SUPPORTED_LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { en, fr };
+
+export type Params = Record<string, string | number>;
+/** Translates a key; unknown keys (a bug) fall back to English, then to the key itself. */
+export type Translate = (key: MessageKey | (string & {}), params?: Params) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "en" || value === "fr";
+}
+
+function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+const translators = new Map<Locale, Translate>();
+
+export function translator(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    const catalogue = catalogues[locale];
+    t = (key, params) => interpolate(catalogue[key as MessageKey] ?? en[key as MessageKey] ?? key, params);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+/** The best supported language in an Accept-Language header (quality values honoured), or null. */
+export function negotiateLocale(header: string | undefined): Locale | null {
+  if (!header) return null;
+  let best: Locale | null = null;
+  let bestQuality = 0;
+  for (const part of header.split(",")) {
+    const [tag = "", ...attributes] = part.trim().split(";");
+    const language = tag.trim().slice(0, 2).toLowerCase();
+    const q = attributes.find((a) => a.trim().startsWith("q="));
+    const quality = q ? Number.parseFloat(q.trim().slice(2)) || 0 : 1;
+    if (isLocale(language) && quality > bestQuality) {
+      best = language;
+      bestQuality = quality;
+    }
+  }
+  return best;
+}
+
+export interface Formatters {
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
+
+const formatterCache = new Map<string, Formatters>();
+
+/** Dates in the viewer's language and time zone, through Intl (formatters are cached: they are costly to build). */
+export function formatters(locale: Locale, timeZone: string): Formatters {
+  const cacheKey = `${locale}|${timeZone}`;
+  let cached = formatterCache.get(cacheKey);
+  if (!cached) {
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone });
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+    cached = { date: (iso) => date.format(new Date(iso)), dateTime: (iso) => dateTime.format(new Date(iso)) };
+    formatterCache.set(cacheKey, cached);
+  }
+  return cached;
+}

@@ -1,0 +1,95 @@
+import type { Actor } from "../../db/schema.ts";
+import { NotFound } from "../../domain/errors.ts";
+import { normalizeHandle } from "../../domain/handles.ts";
+import {
+  type Audience,
+  DEFAULT_AUDIENCE,
+  PROFILE_FIELDS,
+  type Profile,
+  type ProfileField,
+  type ProfileLink,
+  type Relation,
+  type VisibleProfile,
+  visibleProfile,
+} from "../../domain/profile.ts";
+import type { Deps, Viewer } from "../deps.ts";
+import { relationOf } from "../graph/relation.ts";
+
+interface StoredLink extends ProfileLink {
+  side: "personal" | "professional";
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Row -> domain profile (JSON columns decoded, missing audiences defaulted). */
+export function toProfile(actor: Actor): Profile {
+  const links = parseJson<StoredLink[]>(actor.links, []);
+  const stored = parseJson<Partial<Record<ProfileField, Audience>>>(actor.field_visibility, {});
+  const audience = { ...DEFAULT_AUDIENCE };
+  for (const field of PROFILE_FIELDS) {
+    const value = stored[field];
+    if (value === "public" || value === "connections" || value === "private") audience[field] = value;
+  }
+  return {
+    handle: actor.handle,
+    displayName: actor.display_name,
+    avatarKey: actor.avatar_key,
+    bio: actor.bio,
+    location: actor.location,
+    interests: parseJson<string[]>(actor.interests, []),
+    personalLinks: links.filter((l) => l.side === "personal").map(({ label, url }) => ({ label, url })),
+    headline: actor.headline,
+    organisation: actor.organisation,
+    role: actor.role,
+    skills: parseJson<string[]>(actor.skills, []),
+    professionalLinks: links
+      .filter((l) => l.side === "professional")
+      .map(({ label, url }) => ({ label, url })),
+    audience,
+  };
+}
+
+export async function findLocalActor(deps: Pick<Deps, "db">, handle: string): Promise<Actor> {
+  const actor = await deps.db
+    .selectFrom("actors")
+    .selectAll()
+    .where("handle", "=", normalizeHandle(handle))
+    .where("domain", "is", null)
+    .executeTakeFirst();
+  if (!actor) throw new NotFound();
+  return actor;
+}
+
+export interface ProfileView {
+  actorId: string;
+  relation: Relation;
+  profile: VisibleProfile;
+  joinedAt: string;
+}
+
+/** A local profile as this viewer may see it. */
+export async function viewProfile(
+  deps: Pick<Deps, "db">,
+  viewer: Viewer | null,
+  handle: string,
+): Promise<ProfileView> {
+  const actor = await findLocalActor(deps, handle);
+  const relation = await relationOf(deps, viewer, actor.id);
+  return {
+    actorId: actor.id,
+    relation,
+    profile: visibleProfile(toProfile(actor), relation),
+    joinedAt: actor.created_at,
+  };
+}
+
+/** The owner's own full profile, for the edit form. */
+export async function ownProfile(deps: Pick<Deps, "db">, viewer: Viewer): Promise<Profile> {
+  return toProfile(await findLocalActor(deps, viewer.handle));
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { AUDIENCES, PROFILE_FIELDS, type ProfileField, parseTags } from "../../domain/profile.ts";
+import type { Deps, Viewer } from "../deps.ts";
+import { parseInput } from "../validate.ts";
+
+const text = (max: number) => z.string().trim().max(max, "error.tooLong").default("");
+const audience = z.enum(AUDIENCES, { error: "error.invalid" }).default("public");
+const MAX_LINKS = 6;
+
+/** "Label https://…" or a bare URL per line; only http(s) links are kept. */
+const links = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const parsed: { label: string; url: string }[] = [];
+    for (const line of value
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)) {
+      const match = /^(.*?)\s*(https?:\/\/\S+)$/i.exec(line);
+      const url = match?.[2] ? URL.parse(match[2]) : null;
+      if (!match || !url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+        ctx.addIssue({ code: "custom", message: "error.link" });
+        return z.NEVER;
+      }
+      parsed.push({ label: (match[1] || url.hostname).slice(0, 60), url: url.href });
+    }
+    if (parsed.length > MAX_LINKS) {
+      ctx.addIssue({ code: "custom", message: "error.tooMany" });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const schema = z.object({
+  displayName: z
+    .string({ error: "error.required" })
+    .trim()
+    .min(1, "error.required")
+    .max(100, "error.tooLong"),
+  bio: text(2000),
+  location: text(100),
+  interests: z
+    .string()
+    .max(2000, "error.tooLong")
+    .default("")
+    .transform((v) => parseTags(v)),
+  personalLinks: links,
+  headline: text(150),
+  organisation: text(100),
+  role: text(100),
+  skills: z
+    .string()
+    .max(2000, "error.tooLong")
+    .default("")
+    .transform((v) => parseTags(v)),
+  professionalLinks: links,
+  ...Object.fromEntries(PROFILE_FIELDS.map((f) => [`${f}Audience`, audience])),
+});
+export type ProfileInput = Record<string, string | undefined>;
+
+export async function updateProfile(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer,
+  input: ProfileInput,
+): Promise<void> {
+  const data = parseInput(schema, input) as z.output<typeof schema> & Record<string, string>;
+  const fieldVisibility = Object.fromEntries(
+    PROFILE_FIELDS.map((f: ProfileField) => [f, data[`${f}Audience`]]),
+  );
+  const allLinks = [
+    ...data.personalLinks.map((l) => ({ ...l, side: "personal" })),
+    ...data.professionalLinks.map((l) => ({ ...l, side: "professional" })),
+  ];
+  await deps.db
+    .updateTable("actors")
+    .set({
+      display_name: data.displayName,
+      bio: data.bio,
+      location: data.location,
+      interests: JSON.stringify(data.interests),
+      headline: data.headline,
+      organisation: data.organisation,
+      role: data.role,
+      skills: JSON.stringify(data.skills),
+      links: JSON.stringify(allLinks),
+      field_visibility: JSON.stringify(fieldVisibility),
+      updated_at: deps.clock.now().toISOString(),
+    })
+    .where("id", "=", viewer.accountId)
+    .execute();
+}

@@ -1,0 +1,50 @@
+import type { Deps, Viewer } from "../deps.ts";
+import { addSeconds } from "../deps.ts";
+import { hashToken } from "../security/tokens.ts";
+import { SESSION_LIFETIME_SECONDS } from "./create.ts";
+
+/** How stale "last seen" may get before a request refreshes it (avoids a write per request). */
+const TOUCH_AFTER_MS = 10 * 60 * 1000;
+
+/** The viewer behind a session cookie, or null when the token is unknown or expired. */
+export async function resolveSession(
+  deps: Pick<Deps, "db" | "clock">,
+  token: string,
+): Promise<Viewer | null> {
+  const now = deps.clock.now();
+  const row = await deps.db
+    .selectFrom("sessions as s")
+    .innerJoin("accounts as a", "a.actor_id", "s.account_id")
+    .innerJoin("actors as p", "p.id", "s.account_id")
+    .select([
+      "s.id",
+      "s.last_seen_at",
+      "s.expires_at",
+      "a.actor_id",
+      "a.role",
+      "a.locale",
+      "a.time_zone",
+      "p.handle",
+      "p.display_name",
+    ])
+    .where("s.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
+    // Sliding expiry: an active session stays open; an idle one ends after its lifetime.
+    await deps.db
+      .updateTable("sessions")
+      .set({ last_seen_at: now.toISOString(), expires_at: addSeconds(now, SESSION_LIFETIME_SECONDS) })
+      .where("id", "=", row.id)
+      .execute();
+  }
+  return {
+    accountId: row.actor_id,
+    sessionId: row.id,
+    handle: row.handle,
+    displayName: row.display_name,
+    role: row.role,
+    locale: row.locale,
+    timeZone: row.time_zone,
+  };
+}

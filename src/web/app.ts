@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import type { Deps } from "../services/deps.ts";
+import { assetRoutes } from "./assets.ts";
+import type { AppEnv } from "./env.ts";
+import { errorHandlers } from "./errors.tsx";
+import { csrfMiddleware } from "./middleware/csrf.ts";
+import { i18nMiddleware } from "./middleware/i18n.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
+import { sessionMiddleware } from "./middleware/session.ts";
+import { adminRoutes } from "./routes/admin.tsx";
+import { authRoutes } from "./routes/auth.tsx";
+import { homeRoutes } from "./routes/home.tsx";
+import { mediaRoutes } from "./routes/media.ts";
+import { profileRoutes } from "./routes/profile.tsx";
+import { settingsRoutes } from "./routes/settings.tsx";
+
+/** The web application: middleware stack, then one route table per area. */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const errors = errorHandlers(deps.config.instanceName);
+  app.onError(errors.onError);
+  app.notFound(errors.notFound);
+
+  app.route("/", assetRoutes);
+  app.route("/", mediaRoutes(deps));
+  app.use(securityHeaders);
+  app.use(sessionMiddleware(deps));
+  app.use(i18nMiddleware(deps.config));
+  app.use(csrfMiddleware(deps.config));
+
+  app.route("/", homeRoutes(deps));
+  app.route("/", authRoutes(deps));
+  app.route("/", profileRoutes(deps));
+  app.route("/", settingsRoutes(deps));
+  app.route("/", adminRoutes(deps));
+  return app;
+}

@@ -1,0 +1,53 @@
+import { timingSafeEqual } from "node:crypto";
+import { getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { Config } from "../../config.ts";
+import { Forbidden } from "../../domain/errors.ts";
+import { newToken } from "../../services/security/tokens.ts";
+import { cookieNames, setAppCookie } from "../cookies.ts";
+import type { AppEnv } from "../env.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const CSRF_COOKIE_SECONDS = 365 * 24 * 3600;
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Every state-changing request must come from our own pages: the Origin header (when the browser sends
+ * one) must be ours, and the form's `_csrf` field (or the `X-CSRF-Token` header, for htmx) must equal
+ * the HttpOnly cookie set with the form (double submit). A cross-site page can do neither.
+ */
+export function csrfMiddleware(config: Config) {
+  const { csrf } = cookieNames(config);
+  const ownOrigin = new URL(config.publicUrl).origin;
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const cookie = getCookie(c, csrf);
+    let token = cookie;
+    c.set("csrfToken", () => {
+      if (!token) {
+        token = newToken();
+        setAppCookie(c, config, csrf, token, CSRF_COOKIE_SECONDS);
+      }
+      return token;
+    });
+    if (SAFE_METHODS.has(c.req.method)) return next();
+
+    const origin = c.req.header("origin");
+    const requestOrigin = new URL(c.req.url).origin;
+    if (origin && origin !== ownOrigin && origin !== requestOrigin) throw new Forbidden("error.csrf");
+    let sent = c.req.header("x-csrf-token");
+    if (!sent) {
+      const type = c.req.header("content-type") ?? "";
+      if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+        const body = await c.req.parseBody();
+        sent = typeof body._csrf === "string" ? body._csrf : undefined;
+      }
+    }
+    if (!cookie || !sent || !sameToken(cookie, sent)) throw new Forbidden("error.csrf");
+    return next();
+  });
+}

@@ -1,0 +1,139 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { type Invalid, TooLarge } from "../../domain/errors.ts";
+import { PROFILE_FIELDS, type Profile, type Relation, visibleProfile } from "../../domain/profile.ts";
+import type { Deps } from "../../services/deps.ts";
+import { MAX_AVATAR_BYTES, removeAvatar, setAvatar } from "../../services/profiles/avatar.ts";
+import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
+import { updateProfile } from "../../services/profiles/update.ts";
+import type { AppContext, AppEnv } from "../env.ts";
+import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
+import { pageContext } from "../page-context.ts";
+import type { Values } from "../views/form.tsx";
+import { EditProfilePage } from "../views/pages/edit-profile.tsx";
+import { ProfilePage } from "../views/pages/profile.tsx";
+
+const PREVIEWS: ReadonlySet<string> = new Set<Relation>(["member", "anonymous"]);
+
+/** The edit form's values from a stored profile (tags as "a, b", links one per line). */
+function formValues(profile: Profile): Values {
+  const links = (list: Profile["personalLinks"]) => list.map((l) => `${l.label} ${l.url}`).join("\n");
+  const values: Values = {
+    displayName: profile.displayName,
+    bio: profile.bio,
+    location: profile.location,
+    interests: profile.interests.join(", "),
+    personalLinks: links(profile.personalLinks),
+    headline: profile.headline,
+    organisation: profile.organisation,
+    role: profile.role,
+    skills: profile.skills.join(", "),
+    professionalLinks: links(profile.professionalLinks),
+  };
+  for (const field of PROFILE_FIELDS) values[`${field}Audience`] = profile.audience[field];
+  return values;
+}
+
+export function profileRoutes(deps: Deps) {
+  const page = (c: AppContext) => pageContext(c, deps.config.instanceName);
+  const notices = {
+    saved: "editProfile.saved",
+    avatar: "avatar.saved",
+    avatarRemoved: "avatar.removed",
+  } as const;
+
+  async function editPage(
+    c: AppContext,
+    extra: { values?: Values; errors?: Invalid["fields"]; avatarErrors?: Invalid["fields"] },
+    status: 200 | 422 = 200,
+  ) {
+    const viewer = c.get("viewer");
+    if (!viewer) throw new Error("editPage needs a viewer");
+    const profile = await ownProfile(deps, viewer);
+    const notice = notices[c.req.query("notice") as keyof typeof notices];
+    return c.html(
+      <EditProfilePage
+        ctx={page(c)}
+        values={extra.values ?? formValues(profile)}
+        avatarKey={profile.avatarKey}
+        errors={extra.errors}
+        avatarErrors={extra.avatarErrors}
+        notice={notice ? c.get("t")(notice) : null}
+      />,
+      status,
+    );
+  }
+
+  return new Hono<AppEnv>()
+    .get("/:at{@[A-Za-z0-9_]+}", async (c) => {
+      const viewer = c.get("viewer");
+      const view = await viewProfile(deps, viewer, c.req.param("at").slice(1));
+      const isOwner = view.relation === "self";
+      // The owner may look at their profile as others see it; nobody else can change how they see it.
+      const preview = c.req.query("as");
+      if (viewer && isOwner && preview && PREVIEWS.has(preview)) {
+        const relation = preview as Relation;
+        const profile = visibleProfile(await ownProfile(deps, viewer), relation);
+        return c.html(
+          <ProfilePage
+            ctx={page(c)}
+            profile={profile}
+            relation={relation}
+            joinedAt={view.joinedAt}
+            isOwner
+          />,
+        );
+      }
+      return c.html(
+        <ProfilePage
+          ctx={page(c)}
+          profile={view.profile}
+          relation={view.relation}
+          joinedAt={view.joinedAt}
+          isOwner={isOwner}
+        />,
+      );
+    })
+    .get("/profile/edit", async (c) => {
+      const viewer = viewerOrRedirect(c);
+      if (viewer instanceof Response) return viewer;
+      return editPage(c, {});
+    })
+    .post("/profile/edit", async (c) => {
+      const viewer = viewerOrRedirect(c);
+      if (viewer instanceof Response) return viewer;
+      const form = await readForm(c);
+      return handleForm(
+        () => updateProfile(deps, viewer, form),
+        (errors) => editPage(c, { values: form, errors }, 422),
+        () => c.redirect("/profile/edit?notice=saved", 303),
+      );
+    })
+    .post(
+      "/profile/avatar",
+      bodyLimit({
+        maxSize: MAX_AVATAR_BYTES + 64 * 1024,
+        onError: () => {
+          throw new TooLarge("error.avatar.tooLarge");
+        },
+      }),
+      async (c) => {
+        const viewer = viewerOrRedirect(c);
+        if (viewer instanceof Response) return viewer;
+        const body = await c.req.parseBody();
+        const file = body.avatar;
+        const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+        return handleForm(
+          () => setAvatar(deps, viewer, bytes),
+          (avatarErrors) => editPage(c, { avatarErrors }, 422),
+          () => c.redirect("/profile/edit?notice=avatar", 303),
+        );
+      },
+    )
+    .post("/profile/avatar/remove", async (c) => {
+      const viewer = viewerOrRedirect(c);
+      if (viewer instanceof Response) return viewer;
+      await removeAvatar(deps, viewer);
+      return c.redirect("/profile/edit?notice=avatarRemoved", 303);
+    });
+}

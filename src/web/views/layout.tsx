@@ -1,0 +1,104 @@
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import { assetUrl } from "../assets.ts";
+import type { PageContext } from "../page-context.ts";
+import { Form } from "./form.tsx";
+
+function LanguageSwitch({ ctx }: { ctx: PageContext }) {
+  const other = ctx.locale === "en" ? "fr" : "en";
+  return (
+    <Form ctx={ctx} action="/language" class="lang-switch" aria-label={ctx.t("lang.label")}>
+      <input type="hidden" name="next" value={ctx.path} />
+      <input type="hidden" name="locale" value={other} />
+      <button type="submit" class="link-button" lang={other} aria-label={ctx.t("lang.switch")}>
+        {ctx.t(`lang.${other}`)}
+      </button>
+    </Form>
+  );
+}
+
+function Navigation({ ctx }: { ctx: PageContext }) {
+  const { t, viewer } = ctx;
+  const current = (href: string) =>
+    ctx.path === href || ctx.path.startsWith(`${href}?`) ? "page" : undefined;
+  if (!viewer) {
+    return (
+      <nav aria-label={t("nav.label")} class="nav">
+        <a href="/signin" aria-current={current("/signin")}>
+          {t("nav.signIn")}
+        </a>
+        <a href="/signup" aria-current={current("/signup")} class="button">
+          {t("nav.signUp")}
+        </a>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label={t("nav.label")} class="nav">
+      <a href="/" aria-current={current("/")}>
+        {t("nav.home")}
+      </a>
+      <details class="menu">
+        <summary>
+          <span class="visually-hidden">{t("nav.account")}: </span>@{viewer.handle}
+        </summary>
+        <ul>
+          <li>
+            <a href={`/@${viewer.handle}`}>{t("nav.profile")}</a>
+          </li>
+          <li>
+            <a href="/settings">{t("nav.settings")}</a>
+          </li>
+          {viewer.role === "admin" && (
+            <li>
+              <a href="/admin">{t("nav.admin")}</a>
+            </li>
+          )}
+          <li>
+            <Form ctx={ctx} action="/signout">
+              <button type="submit" class="link-button">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          </li>
+        </ul>
+      </details>
+    </nav>
+  );
+}
+
+export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: Child }) {
+  return (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang={ctx.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <title>{`${title} · ${ctx.instanceName}`}</title>
+          <link rel="stylesheet" href={assetUrl("style.css")} />
+          <script src={assetUrl("htmx.min.js")} defer />
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {ctx.t("nav.skip")}
+          </a>
+          <header class="site-header">
+            <a href="/" class="brand">
+              {ctx.instanceName}
+            </a>
+            <Navigation ctx={ctx} />
+            <LanguageSwitch ctx={ctx} />
+          </header>
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <p>{ctx.t("app.tagline")}</p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

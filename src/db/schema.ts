@@ -84,6 +84,17 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+export interface FollowsTable {
+  id: string;
+  follower_id: string;
+  followee_id: string;
+  status: "accepted" | "pending";
+  /** The Follow activity's id, for federation. */
+  uri: string | null;
+  created_at: string;
+  accepted_at: string | null;
+}
+
 export interface Database {
   actors: ActorsTable;
   accounts: AccountsTable;
@@ -92,6 +103,7 @@ export interface Database {
   registration_invites: RegistrationInvitesTable;
   instance_settings: InstanceSettingsTable;
   rate_limits: RateLimitsTable;
+  follows: FollowsTable;
 }
 
 export type Actor = Selectable<ActorsTable>;

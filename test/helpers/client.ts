@@ -45,7 +45,7 @@ export class TestClient {
 
   /** Posts a form; first fetches a page if no CSRF cookie is held yet, as a browser would have. */
   async post(path: string, fields: Record<string, string>, init: RequestInit = {}): Promise<Response> {
-    if (!this.cookies.has("liens_csrf")) await this.get("/signin");
+    if (!this.cookies.has("liens_csrf")) await this.get("/");
     const body = new URLSearchParams({ _csrf: this.csrfToken(), ...fields });
     return this.request(path, {
       ...init,
@@ -56,7 +56,7 @@ export class TestClient {
   }
 
   async postMultipart(path: string, form: FormData): Promise<Response> {
-    if (!this.cookies.has("liens_csrf")) await this.get("/signin");
+    if (!this.cookies.has("liens_csrf")) await this.get("/");
     form.set("_csrf", this.csrfToken());
     return this.request(path, { method: "POST", body: form });
   }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { v7 as uuidv7 } from "uuid";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createPostgresSchema, type DatabaseHandle, migrate, openDatabase } from "../../src/db/index.ts";
+import { setUpLogging } from "../../src/logging.ts";
 import type { Clock, Deps } from "../../src/services/deps.ts";
 import { diskStorage } from "../../src/services/storage.ts";
 import { createApp } from "../../src/web/app.ts";
@@ -44,6 +45,8 @@ export const testEngine = process.env.TEST_DATABASE_URL ? "postgres" : "sqlite";
  * Password hashing is real scrypt at a low cost so suites stay quick.
  */
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  // Unexpected errors (500s) are logged to stderr, so a failing test shows why.
+  await setUpLogging({ logLevel: "warning" });
   const dataDir = mkdtempSync(join(tmpdir(), "liens-test-"));
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const schema = databaseUrl ? `t_${uuidv7().replace(/-/g, "")}` : undefined;

@@ -1,7 +1,7 @@
 import { register } from "../../src/services/accounts/register.ts";
 import type { Deps, Viewer } from "../../src/services/deps.ts";
-import { resolveSession } from "../../src/services/sessions/resolve.ts";
 import { createSession } from "../../src/services/sessions/create.ts";
+import { resolveSession } from "../../src/services/sessions/resolve.ts";
 import { TestClient } from "./client.ts";
 import type { TestContext } from "./context.ts";
 
@@ -37,7 +37,11 @@ export async function viewerFor(deps: Deps, account: TestAccount): Promise<Viewe
 }
 
 /** A client already signed in as the account (through a real session cookie). */
-export async function signedInClient(ctx: TestContext, account: TestAccount, headers: Record<string, string> = {}): Promise<TestClient> {
+export async function signedInClient(
+  ctx: TestContext,
+  account: TestAccount,
+  headers: Record<string, string> = {},
+): Promise<TestClient> {
   const client = new TestClient(ctx.app, headers);
   const { token } = await createSession(ctx.deps, account.accountId, { ip: "127.0.0.1", userAgent: "test" });
   client.cookies.set("liens_session", token);

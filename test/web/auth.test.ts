@@ -38,7 +38,11 @@ describe("sign up, sign out, sign in over HTTP", () => {
 
   it("re-renders a failed sign-up with the typed handle and the error beside the field, never the password", async () => {
     const browser = new TestClient(ctx.app);
-    const response = await browser.post("/signup", { handle: "bob smith", email: "bob@example.test", password: "short" });
+    const response = await browser.post("/signup", {
+      handle: "bob smith",
+      email: "bob@example.test",
+      password: "short",
+    });
     assert.equal(response.status, 422);
     const html = await response.text();
     assert.match(html, /value="bob smith"/);
@@ -49,7 +53,11 @@ describe("sign up, sign out, sign in over HTTP", () => {
 
   it("says a taken handle is taken, in French for a French browser", async () => {
     const browser = new TestClient(ctx.app, { "accept-language": "fr-FR,fr;q=0.9,en;q=0.5" });
-    const response = await browser.post("/signup", { handle: "alice", email: "other@example.test", password: "a long enough password" });
+    const response = await browser.post("/signup", {
+      handle: "alice",
+      email: "other@example.test",
+      password: "a long enough password",
+    });
     assert.equal(response.status, 422);
     assert.match(await response.text(), /Cet identifiant est déjà pris/);
   });
@@ -92,14 +100,22 @@ describe("sign up, sign out, sign in over HTTP", () => {
 
   it("refuses a cross-site POST even with a token", async () => {
     const browser = new TestClient(ctx.app);
-    const response = await browser.post("/signin", { login: "carol", password: "x" }, { headers: { origin: "https://evil.example" } });
+    const response = await browser.post(
+      "/signin",
+      { login: "carol", password: "x" },
+      { headers: { origin: "https://evil.example" } },
+    );
     assert.equal(response.status, 403);
   });
 
   it("redirects only to local paths after sign-in", async () => {
     const dave = await createAccount(ctx.deps, { handle: "dave" });
     const browser = new TestClient(ctx.app);
-    const response = await browser.post("/signin", { login: "dave", password: dave.password, next: "//evil.example/x" });
+    const response = await browser.post("/signin", {
+      login: "dave",
+      password: dave.password,
+      next: "//evil.example/x",
+    });
     assert.equal(response.headers.get("location"), "/");
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Invalid } from "../../domain/errors.ts";
 import { normalizeHandle } from "../../domain/handles.ts";
 import type { Deps } from "../deps.ts";
-import { DUMMY_HASH, verifyPassword } from "../security/passwords.ts";
+import { dummyHash, verifyPassword } from "../security/passwords.ts";
 import { assertUnderLimit, clearHits, countHit, type Limit } from "../security/rate-limit.ts";
 import { createSession, type SessionContext } from "../sessions/create.ts";
 import { parseInput } from "../validate.ts";
@@ -48,7 +48,10 @@ export async function signIn(
       eb.or([eb("a.email", "=", login), eb.and([eb("p.handle", "=", login), eb("p.domain", "is", null)])]),
     )
     .executeTakeFirst();
-  const ok = await verifyPassword(data.password, account?.password_hash ?? DUMMY_HASH);
+  const ok = await verifyPassword(
+    data.password,
+    account?.password_hash ?? (await dummyHash(deps.passwordCost)),
+  );
   if (!account || !ok) {
     await countHit(deps, ipLimit(context.ip));
     await countHit(deps, accountLimit(login));

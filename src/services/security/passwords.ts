@@ -32,5 +32,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return want.length === key.length && timingSafeEqual(want, key);
 }
 
-/** A hash to compare against when the account does not exist, so timing does not reveal which handles exist. */
-export const DUMMY_HASH = "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const dummyHashes = new Map<number, Promise<string>>();
+
+/**
+ * A hash at the current cost to check against when the account does not exist, so the time a failed
+ * sign-in takes does not reveal which handles exist.
+ */
+export function dummyHash(log2N: number): Promise<string> {
+  let hash = dummyHashes.get(log2N);
+  if (!hash) {
+    hash = hashPassword("not a password of anyone", log2N);
+    dummyHashes.set(log2N, hash);
+  }
+  return hash;
+}

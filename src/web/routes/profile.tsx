@@ -1,9 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { type Invalid, TooLarge } from "../../domain/errors.ts";
+import type { Invalid } from "../../domain/errors.ts";
 import { PROFILE_FIELDS, type Profile, type Relation, visibleProfile } from "../../domain/profile.ts";
 import type { Deps } from "../../services/deps.ts";
-import { MAX_AVATAR_BYTES, removeAvatar, setAvatar } from "../../services/profiles/avatar.ts";
+import { removeAvatar, setAvatar } from "../../services/profiles/avatar.ts";
 import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
 import { updateProfile } from "../../services/profiles/update.ts";
 import type { AppContext, AppEnv } from "../env.ts";
@@ -109,27 +108,18 @@ export function profileRoutes(deps: Deps) {
         () => c.redirect("/profile/edit?notice=saved", 303),
       );
     })
-    .post(
-      "/profile/avatar",
-      bodyLimit({
-        maxSize: MAX_AVATAR_BYTES + 64 * 1024,
-        onError: () => {
-          throw new TooLarge("error.avatar.tooLarge");
-        },
-      }),
-      async (c) => {
-        const viewer = viewerOrRedirect(c);
-        if (viewer instanceof Response) return viewer;
-        const body = await c.req.parseBody();
-        const file = body.avatar;
-        const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-        return handleForm(
-          () => setAvatar(deps, viewer, bytes),
-          (avatarErrors) => editPage(c, { avatarErrors }, 422),
-          () => c.redirect("/profile/edit?notice=avatar", 303),
-        );
-      },
-    )
+    .post("/profile/avatar", async (c) => {
+      const viewer = viewerOrRedirect(c);
+      if (viewer instanceof Response) return viewer;
+      const body = await c.req.parseBody();
+      const file = body.avatar;
+      const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+      return handleForm(
+        () => setAvatar(deps, viewer, bytes),
+        (avatarErrors) => editPage(c, { avatarErrors }, 422),
+        () => c.redirect("/profile/edit?notice=avatar", 303),
+      );
+    })
     .post("/profile/avatar/remove", async (c) => {
       const viewer = viewerOrRedirect(c);
       if (viewer instanceof Response) return viewer;

@@ -10,8 +10,9 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
     <Form ctx={ctx} action="/language" class="lang-switch" aria-label={ctx.t("lang.label")}>
       <input type="hidden" name="next" value={ctx.path} />
       <input type="hidden" name="locale" value={other} />
-      <button type="submit" class="link-button" lang={other} aria-label={ctx.t("lang.switch")}>
-        {ctx.t(`lang.${other}`)}
+      <button type="submit" class="link-button">
+        <span class="visually-hidden">{ctx.t("lang.switch")}: </span>
+        <span lang={other}>{ctx.t(`lang.${other}`)}</span>
       </button>
     </Form>
   );

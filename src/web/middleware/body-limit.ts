@@ -1,0 +1,29 @@
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { TooLarge } from "../../domain/errors.ts";
+import { MAX_AVATAR_BYTES } from "../../services/profiles/avatar.ts";
+
+/** Room for the multipart envelope and the other fields around a file. */
+const ENVELOPE = 64 * 1024;
+const FORM_LIMIT = 256 * 1024;
+const UPLOAD_LIMITS: Record<string, number> = { "/profile/avatar": MAX_AVATAR_BYTES + ENVELOPE };
+
+function limiter(maxSize: number, messageKey: string) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new TooLarge(messageKey);
+    },
+  });
+}
+
+const formLimiter = limiter(FORM_LIMIT, "error.tooLarge");
+const uploadLimiters = Object.fromEntries(
+  Object.entries(UPLOAD_LIMITS).map(([path, size]) => [path, limiter(size, "error.avatar.tooLarge")]),
+);
+
+/** Caps every request body before anything reads it: small for forms, larger only on upload routes. */
+export const bodyLimits = createMiddleware(async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  return (uploadLimiters[c.req.path] ?? formLimiter)(c, next);
+});

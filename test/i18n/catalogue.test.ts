@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { en } from "../../src/i18n/en.ts";
+import { fr } from "../../src/i18n/fr.ts";
+import { formatters, negotiateLocale, translator } from "../../src/i18n/index.ts";
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe("the catalogues", () => {
+  it("has every English key in French, with the same parameters, and no empty text", () => {
+    for (const [key, text] of Object.entries(en)) {
+      const french = fr[key as keyof typeof en];
+      assert.ok(french, `missing French for ${key}`);
+      const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      assert.deepEqual(params(french), params(text), `parameters differ for ${key}`);
+    }
+  });
+
+  it("has a message for every error key the code can raise", () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles("src")) {
+      for (const match of readFileSync(file, "utf8").matchAll(/"(error\.[a-zA-Z.]+)"/g)) {
+        if (match[1]) used.add(match[1]);
+      }
+    }
+    assert.ok(used.size > 10);
+    for (const key of used) assert.ok(key in en, `${key} is used in src but not in the catalogue`);
+  });
+
+  it("translates with parameters and falls back to English, then to the key", () => {
+    assert.equal(translator("fr")("home.welcome", { name: "Inès" }), "Bienvenue, Inès.");
+    assert.equal(translator("en")("no.such.key"), "no.such.key");
+  });
+
+  it("negotiates Accept-Language with quality values", () => {
+    assert.equal(negotiateLocale("fr-CA,fr;q=0.9,en;q=0.8"), "fr");
+    assert.equal(negotiateLocale("de-DE,en;q=0.5,fr;q=0.7"), "fr");
+    assert.equal(negotiateLocale("de-DE"), null);
+    assert.equal(negotiateLocale(undefined), null);
+    assert.equal(negotiateLocale("en;q=0,fr;q=0"), null);
+  });
+
+  it("formats dates in the viewer's language and time zone", () => {
+    const instant = "2026-03-01T23:30:00.000Z";
+    assert.match(formatters("en", "UTC").date(instant), /March 1, 2026/);
+    assert.match(formatters("fr", "Europe/Paris").date(instant), /2 mars 2026/);
+    assert.match(formatters("fr", "Europe/Paris").dateTime(instant), /00:30/);
+  });
+});

@@ -41,6 +41,10 @@ export interface AccountsTable {
   locale: string | null;
   time_zone: string | null;
   created_at: string;
+  /** 1: follows need approval. */
+  locked: Generated<number>;
+  /** 0: never suggested in "people you may know". */
+  discoverable: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -95,6 +99,173 @@ export interface FollowsTable {
   accepted_at: string | null;
 }
 
+export type RequestStatus = "pending" | "accepted" | "declined" | "ignored" | "withdrawn";
+
+/** "How we met", as entered by one side (private to them once the connection exists). */
+export interface HowWeMetColumns {
+  met_where: Generated<string>;
+  /** YYYY-MM-DD. */
+  met_on: string | null;
+  met_through: Generated<string>;
+  event_id: string | null;
+}
+
+export interface ConnectionRequestsTable extends HowWeMetColumns {
+  id: string;
+  sender_id: string;
+  recipient_id: string;
+  note: Generated<string>;
+  /** The sender's offline contact to link to the recipient's account on acceptance. */
+  contact_id: string | null;
+  source: Generated<"profile" | "qr" | "invite" | "suggestion" | "event">;
+  status: RequestStatus;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface ConnectionsTable extends HowWeMetColumns {
+  owner_id: string;
+  other_id: string;
+  request_id: string | null;
+  created_at: string;
+  /** When the owner welcomed the other (a personal message after connecting). */
+  welcomed_at: string | null;
+}
+
+export interface OwnerTargetTable {
+  owner_id: string;
+  target_id: string;
+  created_at: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  reporter_id: string;
+  target_id: string;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export type NotificationKind =
+  | "follow"
+  | "follow_request"
+  | "follow_accepted"
+  | "connection_request"
+  | "connection_accepted"
+  | "message_request"
+  | "contact_joined";
+
+export interface NotificationsTable {
+  id: string;
+  recipient_id: string;
+  kind: NotificationKind;
+  actor_id: string | null;
+  subject_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** The interaction ledger: one row per owner, other party, kind, UTC day and initiating side. */
+export interface InteractionsTable {
+  id: string;
+  owner_id: string;
+  /** other_actor_id ?? other_contact_id: the tie's key. */
+  other_key: string;
+  other_actor_id: string | null;
+  other_contact_id: string | null;
+  initiator: "owner" | "other";
+  /** A FactKind of src/domain/relationships. */
+  kind: string;
+  channel: string;
+  occurred_at: string;
+  /** YYYY-MM-DD (UTC) of occurred_at. */
+  day: string;
+  source_type: string;
+  source_id: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  met_where: Generated<string>;
+  met_on: string | null;
+  how_met: Generated<string>;
+  notes: Generated<string>;
+  /** JSON array of strings. */
+  tags: Generated<string>;
+  side: Generated<"personal" | "professional" | "both">;
+  email: Generated<string>;
+  phone: Generated<string>;
+  /** JSON array of { label, url }. */
+  links: Generated<string>;
+  linked_actor_id: string | null;
+  source: Generated<string>;
+  source_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactInvitesTable {
+  id: string;
+  contact_id: string;
+  owner_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface ConnectCodesTable {
+  id: string;
+  owner_id: string;
+  token_hash: string;
+  event_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SuggestionDismissalsTable {
+  owner_id: string;
+  dismissed_id: string;
+  created_at: string;
+}
+
+export interface ConversationsTable {
+  id: string;
+  kind: "direct" | "group";
+  title: Generated<string>;
+  /** "<smaller id>:<larger id>" for a 1:1 conversation, so there is only one per pair. */
+  direct_key: string | null;
+  created_by: string;
+  created_at: string;
+  last_message_at: string;
+}
+
+export interface ConversationMembersTable {
+  conversation_id: string;
+  account_id: string;
+  /** request: a message request not yet accepted; declined; left. */
+  state: "active" | "request" | "declined" | "left";
+  last_message_at: string;
+  last_read_at: string | null;
+  unread_count: Generated<number>;
+  joined_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  sender_id: string;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   accounts: AccountsTable;
@@ -104,6 +275,20 @@ export interface Database {
   instance_settings: InstanceSettingsTable;
   rate_limits: RateLimitsTable;
   follows: FollowsTable;
+  connection_requests: ConnectionRequestsTable;
+  connections: ConnectionsTable;
+  blocks: OwnerTargetTable;
+  mutes: OwnerTargetTable;
+  reports: ReportsTable;
+  notifications: NotificationsTable;
+  interactions: InteractionsTable;
+  contacts: ContactsTable;
+  contact_invites: ContactInvitesTable;
+  connect_codes: ConnectCodesTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
 }
 
 export type Actor = Selectable<ActorsTable>;

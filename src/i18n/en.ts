@@ -1,5 +1,7 @@
+import { areas } from "./areas/index.ts";
+
 /** The English catalogue: the reference set of keys. `{name}` marks a parameter. */
-export const en = {
+const core = {
   "app.tagline": "The place to develop real relationships.",
   "app.pitch":
     "Meet people, welcome them, keep in touch with the ones who matter — online and offline. Liens is a self-hosted, federated social network built around that loop.",
@@ -167,4 +169,7 @@ export const en = {
   "error.home": "Back to the home page",
 } as const;
 
+export const en = { ...core, ...areas.en };
+
 export type MessageKey = keyof typeof en;
+export type CoreKey = keyof typeof core;

@@ -1,7 +1,8 @@
-import type { MessageKey } from "./en.ts";
+import { areas } from "./areas/index.ts";
+import type { CoreKey, MessageKey } from "./en.ts";
 
 /** Le catalogue français : chaque clé anglaise doit y être (le typage le vérifie). */
-export const fr: Record<MessageKey, string> = {
+const core: Record<CoreKey, string> = {
   "app.tagline": "L’endroit pour développer de vraies relations.",
   "app.pitch":
     "Rencontrer des gens, les accueillir, garder le contact avec ceux qui comptent — en ligne et hors ligne. Liens est un réseau social fédéré et auto-hébergé bâti autour de cette boucle.",
@@ -170,3 +171,5 @@ export const fr: Record<MessageKey, string> = {
   "error.title.default": "Erreur",
   "error.home": "Revenir à l’accueil",
 };
+
+export const fr: Record<MessageKey, string> = { ...core, ...areas.fr };

@@ -69,6 +69,7 @@ export async function findLocalActor(deps: Pick<Deps, "db">, handle: string): Pr
 export interface ProfileView {
   actorId: string;
   relation: Relation;
+  blockedByViewer: boolean;
   profile: VisibleProfile;
   joinedAt: string;
 }
@@ -80,10 +81,13 @@ export async function viewProfile(
   handle: string,
 ): Promise<ProfileView> {
   const actor = await findLocalActor(deps, handle);
-  const relation = await relationOf(deps, viewer, actor.id);
+  const { relation, blockedByOwner, blockedByViewer } = await relationOf(deps, viewer, actor.id);
+  // Someone blocked by the owner sees no profile at all, exactly as if it did not exist.
+  if (blockedByOwner) throw new NotFound();
   return {
     actorId: actor.id,
     relation,
+    blockedByViewer,
     profile: visibleProfile(toProfile(actor), relation),
     joinedAt: actor.created_at,
   };

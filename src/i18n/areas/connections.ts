@@ -1,0 +1,10 @@
+import { defineArea } from "../area.ts";
+
+export const connections = defineArea(
+  {
+    "nav.network": "Network",
+  },
+  {
+    "nav.network": "Réseau",
+  },
+);

@@ -1,0 +1,55 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import type { Deps } from "../deps.ts";
+import { recordMutualFact } from "../ledger/record.ts";
+import { type HowWeMet, howWeMetColumns, NO_HOW_WE_MET } from "./how-we-met.ts";
+
+type Tx = Pick<Deps, "newId" | "clock"> & { db: Kysely<Database> };
+
+export interface Establish {
+  /** Who asked (or invited): the initiator in both ledgers. */
+  initiatorId: string;
+  otherId: string;
+  requestId: string | null;
+  /** Each side's own "how we met"; the other side cannot see it. */
+  initiatorHowWeMet: HowWeMet;
+  otherHowWeMet?: HowWeMet;
+}
+
+/**
+ * Makes two people connections — the one way to do it, used by request acceptance, contact
+ * invitations and codes. Idempotent: connecting twice keeps one connection. Run inside a transaction.
+ */
+export async function establishConnection(deps: Tx, input: Establish): Promise<boolean> {
+  const at = deps.clock.now();
+  const now = at.toISOString();
+  const rows = [
+    { owner_id: input.initiatorId, other_id: input.otherId, ...howWeMetColumns(input.initiatorHowWeMet) },
+    { owner_id: input.otherId, other_id: input.initiatorId, ...howWeMetColumns(input.otherHowWeMet ?? NO_HOW_WE_MET) },
+  ].map((row) => ({ ...row, request_id: input.requestId, created_at: now, welcomed_at: null }));
+  const inserted = await deps.db
+    .insertInto("connections")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["owner_id", "other_id"]).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  // Any other request still pending between them is settled by this connection.
+  await deps.db
+    .updateTable("connection_requests")
+    .set({ status: "accepted", decided_at: now })
+    .where("status", "=", "pending")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("sender_id", "=", input.initiatorId), eb("recipient_id", "=", input.otherId)]),
+        eb.and([eb("sender_id", "=", input.otherId), eb("recipient_id", "=", input.initiatorId)]),
+      ]),
+    )
+    .execute();
+  await recordMutualFact(deps, input.initiatorId, input.otherId, {
+    kind: "connection_accepted",
+    channel: "dm",
+    at,
+    source: { type: "connection", id: input.requestId },
+  });
+  return true;
+}

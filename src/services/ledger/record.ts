@@ -1,0 +1,68 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import type { Channel, FactKind } from "../../domain/relationships/types.ts";
+import type { Deps } from "../deps.ts";
+
+/** The other party of a fact: an account or remote actor, or one of the owner's offline contacts. */
+export type Party = { actorId: string } | { contactId: string };
+
+export interface FactInput {
+  kind: FactKind;
+  channel: Channel;
+  at: Date;
+  source: { type: string; id?: string | null };
+  note?: string | null;
+}
+
+type Writer = Pick<Deps, "newId"> & { db: Kysely<Database> };
+
+/**
+ * Appends one fact to `ownerId`'s ledger. At most one fact per other party, kind, UTC day and
+ * initiating side is kept (RELATIONSHIPS.md §1: interaction-days, not messages): a repeat is ignored.
+ */
+export async function recordFact(
+  deps: Writer,
+  ownerId: string,
+  other: Party,
+  initiator: "owner" | "other",
+  fact: FactInput,
+): Promise<void> {
+  const iso = fact.at.toISOString();
+  const otherActorId = "actorId" in other ? other.actorId : null;
+  const otherContactId = "contactId" in other ? other.contactId : null;
+  await deps.db
+    .insertInto("interactions")
+    .values({
+      id: deps.newId(),
+      owner_id: ownerId,
+      other_key: otherActorId ?? otherContactId ?? "",
+      other_actor_id: otherActorId,
+      other_contact_id: otherContactId,
+      initiator,
+      kind: fact.kind,
+      channel: fact.channel,
+      occurred_at: iso,
+      day: iso.slice(0, 10),
+      source_type: fact.source.type,
+      source_id: fact.source.id ?? null,
+      note: fact.note ?? null,
+      created_at: iso,
+    })
+    .onConflict((oc) => oc.columns(["owner_id", "other_key", "kind", "day", "initiator"]).doNothing())
+    .execute();
+}
+
+/**
+ * A fact between two accounts, written in both ledgers: the initiator's (initiated by "owner") and
+ * the other's (initiated by "other"). Remote actors have no ledger here, only local accounts do.
+ */
+export async function recordMutualFact(
+  deps: Writer,
+  initiatorId: string,
+  otherId: string,
+  fact: FactInput,
+  options: { otherIsLocal?: boolean } = {},
+): Promise<void> {
+  await recordFact(deps, initiatorId, { actorId: otherId }, "owner", fact);
+  if (options.otherIsLocal !== false) await recordFact(deps, otherId, { actorId: initiatorId }, "other", fact);
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from "kysely";
+import type { Database, NotificationKind } from "../../db/schema.ts";
+import type { Deps } from "../deps.ts";
+
+type Writer = Pick<Deps, "newId" | "clock"> & { db: Kysely<Database> };
+
+/**
+ * Adds a notification, unless the recipient blocked or muted the person who caused it (mute hides
+ * without telling). Runs inside the caller's transaction, so the notice exists only if the action does.
+ */
+export async function notify(
+  deps: Writer,
+  notice: { recipientId: string; kind: NotificationKind; actorId: string; subjectId?: string | null },
+): Promise<void> {
+  if (notice.recipientId === notice.actorId) return;
+  const silenced = await deps.db
+    .selectFrom("mutes")
+    .select("owner_id")
+    .where("owner_id", "=", notice.recipientId)
+    .where("target_id", "=", notice.actorId)
+    .union((eb) =>
+      eb
+        .selectFrom("blocks")
+        .select("owner_id")
+        .where("owner_id", "=", notice.recipientId)
+        .where("target_id", "=", notice.actorId),
+    )
+    .executeTakeFirst();
+  if (silenced) return;
+  await deps.db
+    .insertInto("notifications")
+    .values({
+      id: deps.newId(),
+      recipient_id: notice.recipientId,
+      kind: notice.kind,
+      actor_id: notice.actorId,
+      subject_id: notice.subjectId ?? null,
+      created_at: deps.clock.now().toISOString(),
+      read_at: null,
+    })
+    .execute();
+}

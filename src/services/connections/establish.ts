@@ -25,7 +25,11 @@ export async function establishConnection(deps: Tx, input: Establish): Promise<b
   const now = at.toISOString();
   const rows = [
     { owner_id: input.initiatorId, other_id: input.otherId, ...howWeMetColumns(input.initiatorHowWeMet) },
-    { owner_id: input.otherId, other_id: input.initiatorId, ...howWeMetColumns(input.otherHowWeMet ?? NO_HOW_WE_MET) },
+    {
+      owner_id: input.otherId,
+      other_id: input.initiatorId,
+      ...howWeMetColumns(input.otherHowWeMet ?? NO_HOW_WE_MET),
+    },
   ].map((row) => ({ ...row, request_id: input.requestId, created_at: now, welcomed_at: null }));
   const inserted = await deps.db
     .insertInto("connections")

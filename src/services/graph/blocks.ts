@@ -27,7 +27,11 @@ export async function areConnected(db: Kysely<Database>, a: string, b: string): 
 }
 
 /** True when `followerId` follows `followeeId` (accepted). */
-export async function isFollowing(db: Kysely<Database>, followerId: string, followeeId: string): Promise<boolean> {
+export async function isFollowing(
+  db: Kysely<Database>,
+  followerId: string,
+  followeeId: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom("follows")
     .select("id")

@@ -64,5 +64,6 @@ export async function recordMutualFact(
   options: { otherIsLocal?: boolean } = {},
 ): Promise<void> {
   await recordFact(deps, initiatorId, { actorId: otherId }, "owner", fact);
-  if (options.otherIsLocal !== false) await recordFact(deps, otherId, { actorId: initiatorId }, "other", fact);
+  if (options.otherIsLocal !== false)
+    await recordFact(deps, otherId, { actorId: initiatorId }, "other", fact);
 }

@@ -35,7 +35,14 @@ export function authRoutes(deps: Deps) {
     .get("/signup", async (c) => {
       if (c.get("viewer")) return c.redirect("/", 303);
       const invite = c.req.query("invite");
-      return c.html(<SignUpPage ctx={page(c)} invite={invite} notice={await signUpNotice(invite)} />);
+      return c.html(
+        <SignUpPage
+          ctx={page(c)}
+          invite={invite}
+          next={c.req.query("next")}
+          notice={await signUpNotice(invite)}
+        />,
+      );
     })
     .post("/signup", async (c) => {
       const form = await readForm(c);
@@ -56,6 +63,7 @@ export function authRoutes(deps: Deps) {
               values={form}
               errors={errors}
               invite={form.invite}
+              next={form.next}
               notice={await signUpNotice(form.invite)}
             />,
             422,
@@ -63,7 +71,8 @@ export function authRoutes(deps: Deps) {
         async (account) => {
           const { token } = await createSession(deps, account.accountId, clientInfo(c, deps.config));
           startSession(c, token);
-          return c.redirect("/profile/edit", 303);
+          // Someone who came through a link (a contact's invitation, say) goes back to it.
+          return c.redirect(safeNext(form.next, "/profile/edit"), 303);
         },
       );
     })

@@ -7,6 +7,7 @@ export function SignUpPage(p: {
   values?: Values;
   errors?: Errors;
   invite?: string | undefined;
+  next?: string | undefined;
   notice?: "firstAdmin" | "closed" | "inviteOnly" | null;
 }) {
   const { ctx, values, errors } = p;
@@ -21,6 +22,7 @@ export function SignUpPage(p: {
       <FormErrors ctx={ctx} errors={errors} />
       <Form ctx={ctx} action="/signup" class="card">
         {p.invite && <input type="hidden" name="invite" value={p.invite} />}
+        {p.next && <input type="hidden" name="next" value={p.next} />}
         <Field
           ctx={ctx}
           name="handle"

@@ -1,0 +1,119 @@
+import type { Deps, Viewer } from "../deps.ts";
+import { membersOf, type Person } from "./people.ts";
+import { hiddenRequest } from "./visibility.ts";
+
+export const CONVERSATIONS_PER_PAGE = 20;
+
+export interface ConversationSummary {
+  id: string;
+  kind: "direct" | "group";
+  title: string;
+  /** Everyone in the conversation but the viewer. */
+  others: Person[];
+  lastMessageAt: string;
+  lastMessage: { body: string; fromViewer: boolean } | null;
+  unreadCount: number;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  /** Cursor of the next (older) page, or null on the last page. */
+  olderCursor: string | null;
+}
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([\w-]{1,64})$/;
+
+function encodeCursor(at: string, id: string): string {
+  return `${at}_${id}`;
+}
+
+/** A cursor read back from a URL; anything malformed means "the first page". */
+function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
+  const match = cursor ? CURSOR.exec(cursor) : null;
+  return match?.[1] && match[2] ? { at: match[1], id: match[2] } : null;
+}
+
+/**
+ * The viewer's conversations, newest first, 20 a page (keyset on the member's last message time and
+ * the conversation id): the inbox, or the message requests — without those from people the viewer
+ * blocked or muted. Two queries, whatever the page size.
+ */
+export async function listConversations(
+  deps: Pick<Deps, "db">,
+  viewer: Viewer,
+  options: { box: "inbox" | "requests"; before?: string | undefined },
+): Promise<ConversationPage> {
+  const me = viewer.accountId;
+  const after = decodeCursor(options.before);
+  let query = deps.db
+    .selectFrom("conversation_members as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select((eb) => {
+      const last = () =>
+        eb
+          .selectFrom("messages as l")
+          .whereRef("l.conversation_id", "=", "c.id")
+          .orderBy("l.id", "desc")
+          .limit(1);
+      return [
+        "c.id",
+        "c.kind",
+        "c.title",
+        "m.last_message_at",
+        "m.unread_count",
+        last().select("l.body").as("last_body"),
+        last().select("l.sender_id").as("last_sender_id"),
+      ];
+    })
+    .where("m.account_id", "=", me)
+    .where("m.state", "=", options.box === "inbox" ? "active" : "request");
+  if (options.box === "requests") query = query.where((eb) => eb.not(hiddenRequest(eb, me)));
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("m.last_message_at", "<", after.at),
+        eb.and([eb("m.last_message_at", "=", after.at), eb("m.conversation_id", "<", after.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy("m.last_message_at", "desc")
+    .orderBy("m.conversation_id", "desc")
+    .limit(CONVERSATIONS_PER_PAGE + 1)
+    .execute();
+  const page = rows.slice(0, CONVERSATIONS_PER_PAGE);
+  const others = await membersOf(
+    deps.db,
+    page.map((r) => r.id),
+    { except: me },
+  );
+  const lastRow = page.at(-1);
+  return {
+    conversations: page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      others: others.get(r.id) ?? [],
+      lastMessageAt: r.last_message_at,
+      lastMessage: r.last_body === null ? null : { body: r.last_body, fromViewer: r.last_sender_id === me },
+      unreadCount: Number(r.unread_count),
+    })),
+    olderCursor:
+      rows.length > CONVERSATIONS_PER_PAGE && lastRow
+        ? encodeCursor(lastRow.last_message_at, lastRow.id)
+        : null,
+  };
+}
+
+/** How many message requests wait for the viewer (the requests box's size). */
+export async function countRequests(deps: Pick<Deps, "db">, viewer: Viewer): Promise<number> {
+  const row = await deps.db
+    .selectFrom("conversation_members as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select((eb) => eb.fn.countAll<number>().as("requests"))
+    .where("m.account_id", "=", viewer.accountId)
+    .where("m.state", "=", "request")
+    .where((eb) => eb.not(hiddenRequest(eb, viewer.accountId)))
+    .executeTakeFirstOrThrow();
+  return Number(row.requests);
+}

@@ -1,0 +1,66 @@
+import { Invalid } from "../../domain/errors.ts";
+import type { Deps, Viewer } from "../deps.ts";
+
+/**
+ * Blocks someone: severs follows and the connection both ways, cancels pending requests both ways,
+ * and from then on each is hidden from the other and nothing passes between them.
+ */
+export async function block(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer,
+  targetId: string,
+): Promise<void> {
+  const me = viewer.accountId;
+  if (me === targetId) throw Invalid.field("", "error.block.self");
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("blocks")
+      .values({ owner_id: me, target_id: targetId, created_at: now })
+      .onConflict((oc) => oc.columns(["owner_id", "target_id"]).doNothing())
+      .execute();
+    await tx
+      .deleteFrom("follows")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("follower_id", "=", me), eb("followee_id", "=", targetId)]),
+          eb.and([eb("follower_id", "=", targetId), eb("followee_id", "=", me)]),
+        ]),
+      )
+      .execute();
+    await tx
+      .deleteFrom("connections")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("owner_id", "=", me), eb("other_id", "=", targetId)]),
+          eb.and([eb("owner_id", "=", targetId), eb("other_id", "=", me)]),
+        ]),
+      )
+      .execute();
+    await tx
+      .updateTable("connection_requests")
+      .set({ status: "withdrawn", decided_at: now })
+      .where("status", "in", ["pending", "ignored"])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("sender_id", "=", me), eb("recipient_id", "=", targetId)]),
+          eb.and([eb("sender_id", "=", targetId), eb("recipient_id", "=", me)]),
+        ]),
+      )
+      .execute();
+    // Their notifications to me go too: a block leaves no trace of them in my lists.
+    await tx
+      .deleteFrom("notifications")
+      .where("recipient_id", "=", me)
+      .where("actor_id", "=", targetId)
+      .execute();
+  });
+}
+
+export async function unblock(deps: Pick<Deps, "db">, viewer: Viewer, targetId: string): Promise<void> {
+  await deps.db
+    .deleteFrom("blocks")
+    .where("owner_id", "=", viewer.accountId)
+    .where("target_id", "=", targetId)
+    .execute();
+}

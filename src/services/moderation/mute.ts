@@ -1,0 +1,34 @@
+import { Invalid } from "../../domain/errors.ts";
+import type { Deps, Viewer } from "../deps.ts";
+
+/** Mutes someone: their notifications and requests stop reaching you; they are not told. */
+export async function mute(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer,
+  targetId: string,
+): Promise<void> {
+  if (viewer.accountId === targetId) throw Invalid.field("", "error.mute.self");
+  await deps.db
+    .insertInto("mutes")
+    .values({ owner_id: viewer.accountId, target_id: targetId, created_at: deps.clock.now().toISOString() })
+    .onConflict((oc) => oc.columns(["owner_id", "target_id"]).doNothing())
+    .execute();
+}
+
+export async function unmute(deps: Pick<Deps, "db">, viewer: Viewer, targetId: string): Promise<void> {
+  await deps.db
+    .deleteFrom("mutes")
+    .where("owner_id", "=", viewer.accountId)
+    .where("target_id", "=", targetId)
+    .execute();
+}
+
+export async function isMuted(deps: Pick<Deps, "db">, viewer: Viewer, targetId: string): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom("mutes")
+    .select("owner_id")
+    .where("owner_id", "=", viewer.accountId)
+    .where("target_id", "=", targetId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -5,8 +5,14 @@ import { type Kysely, sql } from "kysely";
  * interaction ledger, offline contacts with invitations, connect codes, direct messages.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable("accounts").addColumn("locked", "integer", (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable("accounts").addColumn("discoverable", "integer", (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable("accounts")
+    .addColumn("locked", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable("accounts")
+    .addColumn("discoverable", "integer", (c) => c.notNull().defaultTo(1))
+    .execute();
 
   await db.schema
     .createTable("connection_requests")
@@ -51,7 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("event_id", "text")
     .addPrimaryKeyConstraint("connections_pk", ["owner_id", "other_id"])
     .execute();
-  await db.schema.createIndex("connections_other").on("connections").columns(["other_id", "owner_id"]).execute();
+  await db.schema
+    .createIndex("connections_other")
+    .on("connections")
+    .columns(["other_id", "owner_id"])
+    .execute();
 
   for (const table of ["blocks", "mutes"] as const) {
     await db.schema
@@ -85,7 +95,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("read_at", "text")
     .execute();
-  await db.schema.createIndex("notifications_recipient").on("notifications").columns(["recipient_id", "id"]).execute();
+  await db.schema
+    .createIndex("notifications_recipient")
+    .on("notifications")
+    .columns(["recipient_id", "id"])
+    .execute();
   await db.schema
     .createIndex("notifications_unread")
     .on("notifications")
@@ -117,7 +131,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["owner_id", "other_key", "kind", "day", "initiator"])
     .unique()
     .execute();
-  await db.schema.createIndex("interactions_owner_time").on("interactions").columns(["owner_id", "occurred_at"]).execute();
+  await db.schema
+    .createIndex("interactions_owner_time")
+    .on("interactions")
+    .columns(["owner_id", "occurred_at"])
+    .execute();
 
   await db.schema
     .createTable("contacts")
@@ -184,7 +202,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable("conversation_members")
-    .addColumn("conversation_id", "text", (c) => c.notNull().references("conversations.id").onDelete("cascade"))
+    .addColumn("conversation_id", "text", (c) =>
+      c.notNull().references("conversations.id").onDelete("cascade"),
+    )
     .addColumn("account_id", "text", (c) => c.notNull().references("actors.id").onDelete("cascade"))
     .addColumn("state", "text", (c) => c.notNull())
     .addColumn("last_message_at", "text", (c) => c.notNull())
@@ -201,12 +221,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("messages")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("conversation_id", "text", (c) => c.notNull().references("conversations.id").onDelete("cascade"))
+    .addColumn("conversation_id", "text", (c) =>
+      c.notNull().references("conversations.id").onDelete("cascade"),
+    )
     .addColumn("sender_id", "text", (c) => c.notNull().references("actors.id").onDelete("cascade"))
     .addColumn("body", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("messages_conversation").on("messages").columns(["conversation_id", "id"]).execute();
+  await db.schema
+    .createIndex("messages_conversation")
+    .on("messages")
+    .columns(["conversation_id", "id"])
+    .execute();
 }
 
 export async function down(): Promise<void> {

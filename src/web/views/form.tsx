@@ -47,7 +47,7 @@ interface FieldProps {
   ctx: PageContext;
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "url" | "search";
+  type?: "text" | "email" | "password" | "url" | "search" | "date";
   values?: Values | undefined;
   errors?: Errors | undefined;
   hint?: string;
@@ -111,14 +111,23 @@ export function Select(p: {
   return (
     <div class={`field ${p.class ?? ""}`}>
       <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} aria-invalid={error ? "true" : undefined}>
+      <select
+        id={id}
+        name={p.name}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.selected}>
             {o.label}
           </option>
         ))}
       </select>
-      {error && <p class="field-error">{p.ctx.t(error.key, error.params)}</p>}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {p.ctx.t(error.key, error.params)}
+        </p>
+      )}
     </div>
   );
 }

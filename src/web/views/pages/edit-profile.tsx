@@ -91,8 +91,14 @@ export function EditProfilePage(p: {
               name="avatar"
               accept="image/png,image/jpeg,image/webp"
               required
+              aria-invalid={p.avatarErrors?.avatar ? "true" : undefined}
+              aria-describedby={p.avatarErrors?.avatar ? "field-avatar-error" : undefined}
             />
-            {p.avatarErrors?.avatar && <p class="field-error">{t(p.avatarErrors.avatar.key)}</p>}
+            {p.avatarErrors?.avatar && (
+              <p class="field-error" id="field-avatar-error">
+                {t(p.avatarErrors.avatar.key)}
+              </p>
+            )}
           </div>
           <div class="actions">
             <button type="submit">{t("avatar.upload")}</button>

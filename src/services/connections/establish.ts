@@ -37,18 +37,20 @@ export async function establishConnection(deps: Tx, input: Establish): Promise<b
     .onConflict((oc) => oc.columns(["owner_id", "other_id"]).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-  // Any other request still pending between them is settled by this connection.
-  await deps.db
-    .updateTable("connection_requests")
-    .set({ status: "accepted", decided_at: now })
-    .where("status", "=", "pending")
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("sender_id", "=", input.initiatorId), eb("recipient_id", "=", input.otherId)]),
-        eb.and([eb("sender_id", "=", input.otherId), eb("recipient_id", "=", input.initiatorId)]),
-      ]),
-    )
-    .execute();
+  // Any other request still pending between them is settled by this connection. One statement per
+  // direction: SQLite 3.53's planner fails on an OR of both directions over the partial unique index.
+  for (const [sender, recipient] of [
+    [input.initiatorId, input.otherId],
+    [input.otherId, input.initiatorId],
+  ] as const) {
+    await deps.db
+      .updateTable("connection_requests")
+      .set({ status: "accepted", decided_at: now })
+      .where("status", "=", "pending")
+      .where("sender_id", "=", sender)
+      .where("recipient_id", "=", recipient)
+      .execute();
+  }
   await recordMutualFact(deps, input.initiatorId, input.otherId, {
     kind: "connection_accepted",
     channel: "dm",

@@ -37,17 +37,19 @@ export async function block(
         ]),
       )
       .execute();
-    await tx
-      .updateTable("connection_requests")
-      .set({ status: "withdrawn", decided_at: now })
-      .where("status", "in", ["pending", "ignored"])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("sender_id", "=", me), eb("recipient_id", "=", targetId)]),
-          eb.and([eb("sender_id", "=", targetId), eb("recipient_id", "=", me)]),
-        ]),
-      )
-      .execute();
+    // One statement per direction (SQLite 3.53's planner fails on the OR over the partial index).
+    for (const [sender, recipient] of [
+      [me, targetId],
+      [targetId, me],
+    ] as const) {
+      await tx
+        .updateTable("connection_requests")
+        .set({ status: "withdrawn", decided_at: now })
+        .where("status", "in", ["pending", "ignored"])
+        .where("sender_id", "=", sender)
+        .where("recipient_id", "=", recipient)
+        .execute();
+    }
     // Their notifications to me go too: a block leaves no trace of them in my lists.
     await tx
       .deleteFrom("notifications")

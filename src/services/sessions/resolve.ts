@@ -26,6 +26,20 @@ export async function resolveSession(
       "a.time_zone",
       "p.handle",
       "p.display_name",
+      (eb) =>
+        eb
+          .selectFrom("notifications")
+          .select((n) => n.fn.countAll<number>().as("n"))
+          .whereRef("recipient_id", "=", "s.account_id")
+          .where("read_at", "is", null)
+          .as("unread_notifications"),
+      (eb) =>
+        eb
+          .selectFrom("conversation_members")
+          .select((m) => m.fn.sum<number>("unread_count").as("n"))
+          .whereRef("account_id", "=", "s.account_id")
+          .where("state", "in", ["active", "request"])
+          .as("unread_messages"),
     ])
     .where("s.token_hash", "=", hashToken(token))
     .executeTakeFirst();
@@ -46,5 +60,7 @@ export async function resolveSession(
     role: row.role,
     locale: row.locale,
     timeZone: row.time_zone,
+    unreadNotifications: Number(row.unread_notifications ?? 0),
+    unreadMessages: Number(row.unread_messages ?? 0),
   };
 }

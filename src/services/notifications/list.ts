@@ -1,0 +1,83 @@
+import type { NotificationKind } from "../../db/schema.ts";
+import type { Deps, Viewer } from "../deps.ts";
+import type { Person } from "../graph/find.ts";
+
+const PAGE_SIZE = 30;
+
+export interface NotificationEntry {
+  id: string;
+  kind: NotificationKind;
+  actor: Person | null;
+  subjectId: string | null;
+  createdAt: string;
+  unread: boolean;
+}
+
+/** The viewer's notifications, newest first (ids are time-sortable UUIDv7), by keyset on id. */
+export async function listNotifications(
+  deps: Pick<Deps, "db">,
+  viewer: Viewer,
+  options: { before?: string | undefined } = {},
+): Promise<{ items: NotificationEntry[]; next: string | null }> {
+  let query = deps.db
+    .selectFrom("notifications as n")
+    .leftJoin("actors as a", "a.id", "n.actor_id")
+    .select([
+      "n.id",
+      "n.kind",
+      "n.subject_id",
+      "n.created_at",
+      "n.read_at",
+      "a.id as actor_id",
+      "a.handle",
+      "a.display_name",
+      "a.avatar_key",
+    ])
+    .where("n.recipient_id", "=", viewer.accountId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("blocks")
+            .select("owner_id")
+            .where("owner_id", "=", viewer.accountId)
+            .whereRef("target_id", "=", "n.actor_id"),
+        ),
+      ),
+    );
+  if (options.before) query = query.where("n.id", "<", options.before);
+  const rows = await query
+    .orderBy("n.id", "desc")
+    .limit(PAGE_SIZE + 1)
+    .execute();
+  const items = rows.slice(0, PAGE_SIZE).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    actor:
+      r.actor_id && r.handle
+        ? {
+            id: r.actor_id,
+            handle: r.handle,
+            displayName: r.display_name ?? r.handle,
+            avatarKey: r.avatar_key,
+          }
+        : null,
+    subjectId: r.subject_id,
+    createdAt: r.created_at,
+    unread: r.read_at === null,
+  }));
+  return { items, next: rows.length > PAGE_SIZE ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** Marks every notification of the viewer as read. */
+export async function markAllNotificationsRead(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer,
+): Promise<void> {
+  await deps.db
+    .updateTable("notifications")
+    .set({ read_at: deps.clock.now().toISOString() })
+    .where("recipient_id", "=", viewer.accountId)
+    .where("read_at", "is", null)
+    .execute();
+}

@@ -266,6 +266,12 @@ export interface MessagesTable {
   created_at: string;
 }
 
+export interface ProfileTagsTable {
+  actor_id: string;
+  /** Lower-cased. */
+  tag: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   accounts: AccountsTable;
@@ -289,6 +295,7 @@ export interface Database {
   conversations: ConversationsTable;
   conversation_members: ConversationMembersTable;
   messages: MessagesTable;
+  profile_tags: ProfileTagsTable;
 }
 
 export type Actor = Selectable<ActorsTable>;

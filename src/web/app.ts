@@ -10,8 +10,14 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { sessionMiddleware } from "./middleware/session.ts";
 import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
+import { connectRoutes } from "./routes/connect.tsx";
+import { contactRoutes } from "./routes/contacts.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { mediaRoutes } from "./routes/media.ts";
+import { messageRoutes } from "./routes/messages.tsx";
+import { networkRoutes } from "./routes/network.tsx";
+import { notificationRoutes } from "./routes/notifications.tsx";
+import { peopleRoutes } from "./routes/people.tsx";
 import { profileRoutes } from "./routes/profile.tsx";
 import { settingsRoutes } from "./routes/settings.tsx";
 
@@ -33,7 +39,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", homeRoutes(deps));
   app.route("/", authRoutes(deps));
   app.route("/", profileRoutes(deps));
+  app.route("/", peopleRoutes(deps));
+  app.route("/", networkRoutes(deps));
+  app.route("/", notificationRoutes(deps));
   app.route("/", settingsRoutes(deps));
+  app.route("/", messageRoutes(deps));
   app.route("/", adminRoutes(deps));
+  app.route("/", contactRoutes(deps));
+  app.route("/", connectRoutes(deps));
   return app;
 }

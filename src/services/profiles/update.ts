@@ -72,21 +72,35 @@ export async function updateProfile(
     ...data.personalLinks.map((l) => ({ ...l, side: "personal" })),
     ...data.professionalLinks.map((l) => ({ ...l, side: "professional" })),
   ];
-  await deps.db
-    .updateTable("actors")
-    .set({
-      display_name: data.displayName,
-      bio: data.bio,
-      location: data.location,
-      interests: JSON.stringify(data.interests),
-      headline: data.headline,
-      organisation: data.organisation,
-      role: data.role,
-      skills: JSON.stringify(data.skills),
-      links: JSON.stringify(allLinks),
-      field_visibility: JSON.stringify(fieldVisibility),
-      updated_at: deps.clock.now().toISOString(),
-    })
-    .where("id", "=", viewer.accountId)
-    .execute();
+  const publicTags = [
+    ...(data.interestsAudience === "public" ? data.interests : []),
+    ...(data.skillsAudience === "public" ? data.skills : []),
+  ].map((tag) => tag.toLowerCase());
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("actors")
+      .set({
+        display_name: data.displayName,
+        bio: data.bio,
+        location: data.location,
+        interests: JSON.stringify(data.interests),
+        headline: data.headline,
+        organisation: data.organisation,
+        role: data.role,
+        skills: JSON.stringify(data.skills),
+        links: JSON.stringify(allLinks),
+        field_visibility: JSON.stringify(fieldVisibility),
+        updated_at: deps.clock.now().toISOString(),
+      })
+      .where("id", "=", viewer.accountId)
+      .execute();
+    await tx.deleteFrom("profile_tags").where("actor_id", "=", viewer.accountId).execute();
+    const unique = [...new Set(publicTags)];
+    if (unique.length > 0) {
+      await tx
+        .insertInto("profile_tags")
+        .values(unique.map((tag) => ({ actor_id: viewer.accountId, tag })))
+        .execute();
+    }
+  });
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Deps } from "../../services/deps.ts";
 import { createRegistrationInvite, listRegistrationInvites } from "../../services/instance/invites.ts";
 import { assertAdmin, getRegistrationMode, setRegistrationMode } from "../../services/instance/settings.ts";
+import { listOpenReports, resolveReport } from "../../services/moderation/report.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { readForm } from "../http.ts";
 import { pageContext } from "../page-context.ts";
@@ -17,6 +18,7 @@ export function adminRoutes(deps: Deps) {
         ctx={pageContext(c, deps.config.instanceName)}
         mode={await getRegistrationMode(deps.db)}
         invites={await listRegistrationInvites(deps, viewer)}
+        reports={await listOpenReports(deps, viewer)}
         newInviteUrl={newInviteUrl}
         notice={notice}
         now={deps.clock.now().toISOString()}
@@ -30,6 +32,10 @@ export function adminRoutes(deps: Deps) {
       const form = await readForm(c);
       await setRegistrationMode(deps, c.get("viewer"), { mode: form.mode });
       return c.redirect("/admin?notice=registration", 303);
+    })
+    .post("/admin/reports/:id/resolve", async (c) => {
+      await resolveReport(deps, c.get("viewer"), c.req.param("id"));
+      return c.redirect("/admin", 303);
     })
     .post("/admin/invites", async (c) => {
       // The link is shown once, in the response to the POST, and never stored in clear.

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Invalid } from "../../domain/errors.ts";
 import { PROFILE_FIELDS, type Profile, type Relation, visibleProfile } from "../../domain/profile.ts";
 import type { Deps } from "../../services/deps.ts";
+import { type Standing, standingWith } from "../../services/graph/standing.ts";
 import { removeAvatar, setAvatar } from "../../services/profiles/avatar.ts";
 import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
 import { updateProfile } from "../../services/profiles/update.ts";
@@ -11,6 +12,26 @@ import { pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
 import { EditProfilePage } from "../views/pages/edit-profile.tsx";
 import { ProfilePage } from "../views/pages/profile.tsx";
+import { PersonActions } from "../views/person-actions.tsx";
+
+/** The one-line confirmation after an action taken on someone's profile. */
+function profileNotice(c: AppContext, name: string, standing: Standing | null): string | null {
+  const t = c.get("t");
+  switch (c.req.query("notice")) {
+    case "requested":
+      return t("connect.sent", { name });
+    case "connected":
+      return t("connect.done", { name });
+    case "follow":
+      return standing?.following === "requested"
+        ? t("person.followRequested", { name })
+        : t("person.followed", { name });
+    case "reported":
+      return t("report.sent");
+    default:
+      return null;
+  }
+}
 
 const PREVIEWS: ReadonlySet<string> = new Set<Relation>(["member", "anonymous"]);
 
@@ -83,6 +104,7 @@ export function profileRoutes(deps: Deps) {
           />,
         );
       }
+      const standing = viewer && !isOwner ? await standingWith(deps, viewer, view.actorId) : null;
       return c.html(
         <ProfilePage
           ctx={page(c)}
@@ -90,6 +112,12 @@ export function profileRoutes(deps: Deps) {
           relation={view.relation}
           joinedAt={view.joinedAt}
           isOwner={isOwner}
+          notice={profileNotice(c, view.profile.displayName, standing)}
+          actions={
+            viewer && standing ? (
+              <PersonActions ctx={page(c)} handle={view.profile.handle} standing={standing} />
+            ) : null
+          }
         />,
       );
     })

@@ -3,6 +3,7 @@ import type { Invalid } from "../../domain/errors.ts";
 import { isLocale } from "../../i18n/index.ts";
 import { changePassword } from "../../services/accounts/change-password.ts";
 import { listTimeZones, updatePreferences } from "../../services/accounts/preferences.ts";
+import { readPrivacy, updatePrivacy } from "../../services/accounts/privacy.ts";
 import type { Deps } from "../../services/deps.ts";
 import { listSessions } from "../../services/sessions/list.ts";
 import { revokeOtherSessions, revokeSession } from "../../services/sessions/revoke.ts";
@@ -18,6 +19,7 @@ const notices = {
   preferences: "settings.preferencesSaved",
   password: "settings.passwordChanged",
   revoked: "settings.session.revoked",
+  privacy: "privacy.saved",
 } as const;
 
 export function settingsRoutes(deps: Deps) {
@@ -37,6 +39,7 @@ export function settingsRoutes(deps: Deps) {
       <SettingsPage
         ctx={pageContext(c, deps.config.instanceName)}
         sessions={await listSessions(deps, viewer)}
+        privacy={await readPrivacy(deps, viewer)}
         timeZones={listTimeZones()}
         preferences={
           extra.preferences ?? { locale: viewer.locale ?? undefined, timeZone: viewer.timeZone ?? "" }
@@ -63,6 +66,16 @@ export function settingsRoutes(deps: Deps) {
         (preferenceErrors) => settingsPage(c, { preferences: form, preferenceErrors }, 422),
         () => c.redirect("/settings?notice=preferences", 303),
       );
+    })
+    .post("/settings/privacy", async (c) => {
+      const viewer = viewerOrRedirect(c);
+      if (viewer instanceof Response) return viewer;
+      const form = await readForm(c);
+      await updatePrivacy(deps, viewer, {
+        locked: form.locked === "on",
+        discoverable: form.discoverable === "on",
+      });
+      return c.redirect("/settings?notice=privacy", 303);
     })
     .post("/settings/password", async (c) => {
       const viewer = viewerOrRedirect(c);

@@ -34,10 +34,28 @@ function Navigation({ ctx }: { ctx: PageContext }) {
       </nav>
     );
   }
+  const badge = (count: number) =>
+    count > 0 ? (
+      <span class="badge">
+        <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
+        <span class="visually-hidden">{t("nav.unread", { count })}</span>
+      </span>
+    ) : null;
   return (
     <nav aria-label={t("nav.label")} class="nav">
       <a href="/" aria-current={current("/")}>
         {t("nav.home")}
+      </a>
+      <a href="/network" aria-current={current("/network")}>
+        {t("nav.network")}
+      </a>
+      <a href="/messages" aria-current={current("/messages")}>
+        {t("nav.messages")}
+        {badge(viewer.unreadMessages)}
+      </a>
+      <a href="/notifications" aria-current={current("/notifications")}>
+        {t("nav.notifications")}
+        {badge(viewer.unreadNotifications)}
       </a>
       <details class="menu">
         <summary>
@@ -79,8 +97,8 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           <meta name="color-scheme" content="light dark" />
           <title>{`${title} · ${ctx.instanceName}`}</title>
           <link rel="stylesheet" href={assetUrl("style.css")} />
-        {/* htmx must not inject its own inline <style>: the CSP allows only our stylesheet. */}
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+          {/* htmx must not inject its own inline <style>: the CSP allows only our stylesheet. */}
+          <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
           <script src={assetUrl("htmx.min.js")} defer />
         </head>
         <body>

@@ -1,5 +1,6 @@
 import type { InviteSummary } from "../../../services/instance/invites.ts";
 import { REGISTRATION_MODES, type RegistrationMode } from "../../../services/instance/settings.ts";
+import type { OpenReport } from "../../../services/moderation/report.ts";
 import type { PageContext } from "../../page-context.ts";
 import { Form, Notice } from "../form.tsx";
 import { Layout } from "../layout.tsx";
@@ -8,6 +9,7 @@ export function AdminPage(p: {
   ctx: PageContext;
   mode: RegistrationMode;
   invites: InviteSummary[];
+  reports: OpenReport[];
   newInviteUrl?: string | undefined;
   notice?: string | null;
   now: string;
@@ -18,6 +20,31 @@ export function AdminPage(p: {
     <Layout ctx={ctx} title={t("admin.title")}>
       <h1>{t("admin.title")}</h1>
       <Notice text={p.notice ?? null} />
+      <section class="card" aria-labelledby="reports-title">
+        <h2 id="reports-title">{t("admin.reports")}</h2>
+        {p.reports.length === 0 ? (
+          <p class="muted">{t("admin.reports.none")}</p>
+        ) : (
+          <ul class="plain">
+            {p.reports.map((r) => (
+              <li>
+                <p>
+                  <strong>
+                    {t("admin.reports.by", { reporter: r.reporterHandle, target: r.targetHandle })}
+                  </strong>{" "}
+                  — <time datetime={r.createdAt}>{fmt.dateTime(r.createdAt)}</time>
+                </p>
+                <blockquote class="note">{r.reason}</blockquote>
+                <Form ctx={ctx} action={`/admin/reports/${r.id}/resolve`}>
+                  <button type="submit" class="secondary">
+                    {t("admin.reports.resolve")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section class="card" aria-labelledby="registration-title">
         <h2 id="registration-title">{t("admin.registration")}</h2>
         <Form ctx={ctx} action="/admin/registration">

@@ -1,5 +1,7 @@
+import type { Child } from "hono/jsx";
 import type { ProfileLink, Relation, VisibleProfile } from "../../../domain/profile.ts";
 import type { PageContext } from "../../page-context.ts";
+import { Notice } from "../form.tsx";
 import { Layout } from "../layout.tsx";
 
 export function Avatar({
@@ -105,6 +107,8 @@ export function ProfilePage(p: {
   relation: Relation;
   joinedAt: string;
   isOwner: boolean;
+  actions?: Child;
+  notice?: string | null;
 }) {
   const { ctx, profile } = p;
   const { t } = ctx;
@@ -130,6 +134,7 @@ export function ProfilePage(p: {
           {t("profile.previewing", { who: t(`profile.preview.${p.relation}`) })}
         </p>
       )}
+      <Notice text={p.notice ?? null} />
       <div class="profile-head">
         <Avatar ctx={ctx} profile={profile} />
         <div>
@@ -139,6 +144,7 @@ export function ProfilePage(p: {
           <p class="muted">{t("profile.joined", { date: ctx.fmt.date(p.joinedAt) })}</p>
         </div>
       </div>
+      {p.actions}
       {p.isOwner && p.relation === "self" && (
         <p>
           <a class="button" href="/profile/edit">

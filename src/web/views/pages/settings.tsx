@@ -1,3 +1,4 @@
+import type { Privacy } from "../../../services/accounts/privacy.ts";
 import type { SessionSummary } from "../../../services/sessions/list.ts";
 import type { PageContext } from "../../page-context.ts";
 import { type Errors, Field, Form, FormErrors, Notice, Select, type Values } from "../form.tsx";
@@ -15,6 +16,7 @@ export function describeDevice(userAgent: string): string | null {
 export function SettingsPage(p: {
   ctx: PageContext;
   sessions: SessionSummary[];
+  privacy: Privacy;
   timeZones: string[];
   preferences: Values;
   preferenceErrors?: Errors | undefined;
@@ -55,6 +57,30 @@ export function SettingsPage(p: {
             errors={p.preferenceErrors}
           />
           <button type="submit">{t("settings.savePreferences")}</button>
+        </Form>
+      </section>
+
+      <section class="card" aria-labelledby="privacy-title">
+        <h2 id="privacy-title">{t("privacy.title")}</h2>
+        <Form ctx={ctx} action="/settings/privacy">
+          <div class="field">
+            <input type="checkbox" id="field-locked" name="locked" checked={p.privacy.locked} />{" "}
+            <label for="field-locked" class="inline">
+              {t("privacy.locked")}
+            </label>
+          </div>
+          <div class="field">
+            <input
+              type="checkbox"
+              id="field-discoverable"
+              name="discoverable"
+              checked={p.privacy.discoverable}
+            />{" "}
+            <label for="field-discoverable" class="inline">
+              {t("privacy.discoverable")}
+            </label>
+          </div>
+          <button type="submit">{t("privacy.save")}</button>
         </Form>
       </section>
 

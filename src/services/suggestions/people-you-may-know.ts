@@ -1,0 +1,182 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { type CandidateSignals, type Reason, rankSuggestions } from "../../domain/suggestions.ts";
+import type { Deps, Viewer } from "../deps.ts";
+import type { Person } from "../graph/find.ts";
+
+/** Bridges: the connections whose own connections are looked at — the most recent ones, bounded. */
+const MAX_BRIDGES = 400;
+const MAX_CANDIDATES = 300;
+
+export interface Suggestion {
+  person: Person;
+  reasons: Reason[];
+  /** Up to three mutual connections, by name, for "Bob, Carol and 3 others". */
+  mutualNames: string[];
+}
+
+/** Everyone the viewer must not be suggested: themselves, connections, blocks either way, mutes, dismissals, requests sent. */
+async function excluded(db: Kysely<Database>, me: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("connections")
+    .select("other_id as id")
+    .where("owner_id", "=", me)
+    .union(db.selectFrom("blocks").select("target_id as id").where("owner_id", "=", me))
+    .union(db.selectFrom("blocks").select("owner_id as id").where("target_id", "=", me))
+    .union(db.selectFrom("mutes").select("target_id as id").where("owner_id", "=", me))
+    .union(db.selectFrom("suggestion_dismissals").select("dismissed_id as id").where("owner_id", "=", me))
+    .union(
+      db
+        .selectFrom("connection_requests")
+        .select("recipient_id as id")
+        .where("sender_id", "=", me)
+        .where("status", "in", ["pending", "ignored", "declined"]),
+    )
+    .execute();
+  return new Set([me, ...rows.map((r) => r.id)]);
+}
+
+async function mutualSignals(
+  db: Kysely<Database>,
+  me: string,
+): Promise<Map<string, { degrees: number[]; via: string[] }>> {
+  const bridges = await db
+    .selectFrom("connections")
+    .select("other_id")
+    .where("owner_id", "=", me)
+    .orderBy("created_at", "desc")
+    .limit(MAX_BRIDGES)
+    .execute();
+  const signals = new Map<string, { degrees: number[]; via: string[] }>();
+  if (bridges.length === 0) return signals;
+  const ids = bridges.map((b) => b.other_id);
+  const pairs = await db
+    .selectFrom("connections")
+    .select(["owner_id as bridge", "other_id as candidate"])
+    .where("owner_id", "in", ids)
+    .execute();
+  const degree = new Map<string, number>();
+  for (const { bridge } of pairs) degree.set(bridge, (degree.get(bridge) ?? 0) + 1);
+  for (const { bridge, candidate } of pairs) {
+    let entry = signals.get(candidate);
+    if (!entry) {
+      entry = { degrees: [], via: [] };
+      signals.set(candidate, entry);
+    }
+    entry.degrees.push(degree.get(bridge) ?? 1);
+    entry.via.push(bridge);
+  }
+  return signals;
+}
+
+async function tagSignals(db: Kysely<Database>, me: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom("profile_tags as mine")
+    .innerJoin("profile_tags as theirs", "theirs.tag", "mine.tag")
+    .select(["theirs.actor_id", "theirs.tag"])
+    .where("mine.actor_id", "=", me)
+    .where("theirs.actor_id", "!=", me)
+    .limit(5000)
+    .execute();
+  const shared = new Map<string, string[]>();
+  for (const r of rows) shared.set(r.actor_id, [...(shared.get(r.actor_id) ?? []), r.tag]);
+  return shared;
+}
+
+/** Members who are one of the viewer's offline contacts: linked, or with the contact's email. */
+async function contactSignals(db: Kysely<Database>, me: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("contacts as c")
+    .leftJoin("accounts as a", (join) =>
+      join.on(sql`lower(${sql.ref("c.email")})`, "=", sql.ref("a.email")).on("c.email", "!=", ""),
+    )
+    .select(["c.name", "c.linked_actor_id", "a.actor_id"])
+    .where("c.owner_id", "=", me)
+    .where((eb) => eb.or([eb("c.linked_actor_id", "is not", null), eb("a.actor_id", "is not", null)]))
+    .execute();
+  const found = new Map<string, string>();
+  for (const r of rows) {
+    const id = r.linked_actor_id ?? r.actor_id;
+    if (id) found.set(id, r.name);
+  }
+  return found;
+}
+
+/**
+ * Ranked suggestions, each with why: mutual connections (Adamic–Adar weighted), shared public
+ * interests and skills, offline contacts who joined. People who opted out are never suggested.
+ */
+export async function peopleYouMayKnow(
+  deps: Pick<Deps, "db">,
+  viewer: Viewer,
+  limit = 10,
+): Promise<Suggestion[]> {
+  const me = viewer.accountId;
+  const [skip, mutual, tags, contacts] = await Promise.all([
+    excluded(deps.db, me),
+    mutualSignals(deps.db, me),
+    tagSignals(deps.db, me),
+    contactSignals(deps.db, me),
+  ]);
+  const ids = new Set([...mutual.keys(), ...tags.keys(), ...contacts.keys()].filter((id) => !skip.has(id)));
+  const candidates: CandidateSignals[] = [...ids].map((id) => ({
+    id,
+    mutualDegrees: mutual.get(id)?.degrees ?? [],
+    sharedTags: tags.get(id) ?? [],
+    contactName: contacts.get(id) ?? null,
+  }));
+  // Rank generously first, then drop those who opted out, then keep `limit`.
+  const ranked = rankSuggestions(candidates, MAX_CANDIDATES);
+  if (ranked.length === 0) return [];
+  const people = await deps.db
+    .selectFrom("actors as p")
+    .innerJoin("accounts as a", "a.actor_id", "p.id")
+    .select(["p.id", "p.handle", "p.display_name", "p.avatar_key"])
+    .where(
+      "p.id",
+      "in",
+      ranked.map((r) => r.id),
+    )
+    .where("a.discoverable", "=", 1)
+    .execute();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const chosen = ranked.filter((r) => byId.has(r.id)).slice(0, limit);
+  const bridgeIds = [...new Set(chosen.flatMap((c) => (mutual.get(c.id)?.via ?? []).slice(0, 3)))];
+  const names = bridgeIds.length
+    ? new Map(
+        (
+          await deps.db
+            .selectFrom("actors")
+            .select(["id", "display_name"])
+            .where("id", "in", bridgeIds)
+            .execute()
+        ).map((a) => [a.id, a.display_name]),
+      )
+    : new Map<string, string>();
+  return chosen.map((c) => {
+    const p = byId.get(c.id);
+    if (!p) throw new Error("unreachable: filtered above");
+    return {
+      person: { id: p.id, handle: p.handle, displayName: p.display_name, avatarKey: p.avatar_key },
+      reasons: c.reasons,
+      mutualNames: (mutual.get(c.id)?.via ?? []).slice(0, 3).map((id) => names.get(id) ?? ""),
+    };
+  });
+}
+
+/** "Not interested": this person is never suggested to the viewer again. */
+export async function dismissSuggestion(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer,
+  personId: string,
+): Promise<void> {
+  await deps.db
+    .insertInto("suggestion_dismissals")
+    .values({
+      owner_id: viewer.accountId,
+      dismissed_id: personId,
+      created_at: deps.clock.now().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(["owner_id", "dismissed_id"]).doNothing())
+    .execute();
+}

@@ -1,0 +1,52 @@
+import type { NotificationEntry } from "../../../services/notifications/list.ts";
+import type { PageContext } from "../../page-context.ts";
+import { Layout } from "../layout.tsx";
+
+/** Where each kind of notification leads. */
+function target(n: NotificationEntry): string {
+  switch (n.kind) {
+    case "connection_request":
+    case "follow_request":
+      return "/network";
+    case "message_request":
+      return "/messages/requests";
+    default:
+      return n.actor ? `/@${n.actor.handle}` : "/";
+  }
+}
+
+export function NotificationsPage({
+  ctx,
+  items,
+  next,
+}: {
+  ctx: PageContext;
+  items: NotificationEntry[];
+  next: string | null;
+}) {
+  const { t, fmt } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("notifications.title")}>
+      <h1>{t("notifications.title")}</h1>
+      {items.length === 0 ? (
+        <p class="muted">{t("notifications.none")}</p>
+      ) : (
+        <ul class="plain notifications">
+          {items.map((n) => (
+            <li class={n.unread ? "card unread" : "card"}>
+              {n.unread && <strong class="badge-new">{t("notifications.new")}</strong>}{" "}
+              <a href={target(n)}>
+                {t(`notifications.kind.${n.kind}`, { name: n.actor?.displayName ?? "?" })}
+              </a>
+              <br />
+              <time class="muted" datetime={n.createdAt}>
+                {fmt.dateTime(n.createdAt)}
+              </time>
+            </li>
+          ))}
+        </ul>
+      )}
+      {next && <a href={`/notifications?before=${encodeURIComponent(next)}`}>{t("notifications.older")}</a>}
+    </Layout>
+  );
+}

@@ -27,9 +27,6 @@ export interface Viewer {
   role: "admin" | "member";
   locale: string | null;
   timeZone: string | null;
-  /** For the badges of the navigation, read with the session in the same query. */
-  unreadNotifications: number;
-  unreadMessages: number;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -11,9 +11,16 @@ export interface AppEnv {
     fmt: Formatters;
     /** The CSRF token for forms; creates the cookie on first use. */
     csrfToken: () => string;
+    /** Unread counts for the navigation badges, loaded only when a page shows them. */
+    navCounts: (() => Promise<NavCounts>) | null;
   };
 }
 
 export type AppContext = Context<AppEnv>;
+
+export interface NavCounts {
+  notifications: number;
+  messages: number;
+}
 
 export type { Deps };

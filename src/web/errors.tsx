@@ -2,7 +2,6 @@ import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { DomainError, Invalid, TooManyRequests } from "../domain/errors.ts";
-import { translator } from "../i18n/index.ts";
 import type { AppEnv } from "./env.ts";
 import { pageContext } from "./page-context.ts";
 import { ErrorPage } from "./views/pages/error.tsx";
@@ -27,16 +26,9 @@ export function errorHandlers(instanceName: string) {
     messageKey: string,
     params?: Record<string, string | number>,
   ) {
-    // The error may come before the i18n middleware ran (e.g. a failing session lookup).
-    const t = c.get("t") ?? translator("en");
-    const message = t(messageKey, params);
+    const ctx = pageContext(c, instanceName);
+    const message = ctx.t(messageKey, params);
     if (wantsJson(c)) return c.json({ error: message }, status as 400);
-    let ctx: ReturnType<typeof pageContext>;
-    try {
-      ctx = pageContext(c, instanceName);
-    } catch {
-      return c.text(message, status as 400);
-    }
     return c.html(<ErrorPage ctx={ctx} status={status} message={message} />, status as 400);
   }
 

@@ -1,6 +1,13 @@
-import type { Formatters, Locale, Translate } from "../i18n/index.ts";
+import {
+  type Formatters,
+  formatters,
+  type Locale,
+  negotiateLocale,
+  type Translate,
+  translator,
+} from "../i18n/index.ts";
 import type { Viewer } from "../services/deps.ts";
-import type { AppContext } from "./env.ts";
+import type { AppContext, NavCounts } from "./env.ts";
 
 /** What every page needs to render: language, viewer, CSRF token, the current path. */
 export interface PageContext {
@@ -8,19 +15,30 @@ export interface PageContext {
   locale: Locale;
   fmt: Formatters;
   viewer: Viewer | null;
-  csrf: string;
+  /** The CSRF token; reading it the first time sets the cookie (only pages with a form do). */
+  readonly csrf: string;
+  /** Started when the page is built, awaited where the navigation shows the badges. */
+  counts: Promise<NavCounts> | null;
   path: string;
   instanceName: string;
 }
 
+/**
+ * The page's context. An error page can be drawn before the middleware ran (a 404 for a media file,
+ * a body over its limit): then the language comes from Accept-Language and no one is signed in.
+ */
 export function pageContext(c: AppContext, instanceName: string): PageContext {
   const url = new URL(c.req.url);
+  const locale = c.get("locale") ?? negotiateLocale(c.req.header("accept-language")) ?? "en";
   return {
-    t: c.get("t"),
-    locale: c.get("locale"),
-    fmt: c.get("fmt"),
-    viewer: c.get("viewer"),
-    csrf: c.get("csrfToken")(),
+    t: c.get("t") ?? translator(locale),
+    locale,
+    fmt: c.get("fmt") ?? formatters(locale, "UTC"),
+    viewer: c.get("viewer") ?? null,
+    get csrf() {
+      return c.get("csrfToken")?.() ?? "";
+    },
+    counts: c.get("viewer") ? (c.get("navCounts")?.() ?? null) : null,
     path: url.pathname + url.search,
     instanceName,
   };

@@ -39,13 +39,19 @@ export class TestClient {
     return this.request(path, init);
   }
 
+  /** A page with a form sets the CSRF cookie: the sign-in form for visitors, any page once signed in. */
+  private async ensureCsrfCookie(): Promise<void> {
+    if (!this.cookies.has("liens_csrf")) await this.get("/signin");
+    if (!this.cookies.has("liens_csrf")) await this.get("/");
+  }
+
   csrfToken(): string {
     return this.cookies.get("liens_csrf") ?? "";
   }
 
   /** Posts a form; first fetches a page if no CSRF cookie is held yet, as a browser would have. */
   async post(path: string, fields: Record<string, string>, init: RequestInit = {}): Promise<Response> {
-    if (!this.cookies.has("liens_csrf")) await this.get("/");
+    await this.ensureCsrfCookie();
     const body = new URLSearchParams({ _csrf: this.csrfToken(), ...fields });
     return this.request(path, {
       ...init,
@@ -56,7 +62,7 @@ export class TestClient {
   }
 
   async postMultipart(path: string, form: FormData): Promise<Response> {
-    if (!this.cookies.has("liens_csrf")) await this.get("/");
+    await this.ensureCsrfCookie();
     form.set("_csrf", this.csrfToken());
     return this.request(path, { method: "POST", body: form });
   }

@@ -189,7 +189,8 @@ describe("making contact through a link: contact invitations and 'my code'", () 
       note: "The owl at the party",
     });
     assert.equal(sent.status, 303);
-    assert.equal(sent.headers.get("location"), "/@alice?notice=connectionRequested");
+    assert.equal(sent.headers.get("location"), "/@alice?notice=requested");
+    assert.match(await (await owl.get("/@alice?notice=requested")).text(), /Your request is sent/);
     const request = await ctx.deps.db
       .selectFrom("connection_requests")
       .selectAll()

@@ -1,3 +1,6 @@
+import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
+import type { Database } from "../../db/schema.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { addSeconds } from "../deps.ts";
 import { hashToken } from "../security/tokens.ts";
@@ -6,13 +9,9 @@ import { SESSION_LIFETIME_SECONDS } from "./create.ts";
 /** How stale "last seen" may get before a request refreshes it (avoids a write per request). */
 const TOUCH_AFTER_MS = 10 * 60 * 1000;
 
-/** The viewer behind a session cookie, or null when the token is unknown or expired. */
-export async function resolveSession(
-  deps: Pick<Deps, "db" | "clock">,
-  token: string,
-): Promise<Viewer | null> {
-  const now = deps.clock.now();
-  const row = await deps.db
+/** On every signed-in request: compiled once, run with the token's hash. */
+const sessionByTokenHash = prepared(1, (db: Kysely<Database>, tokenHash: string) =>
+  db
     .selectFrom("sessions as s")
     .innerJoin("accounts as a", "a.actor_id", "s.account_id")
     .innerJoin("actors as p", "p.id", "s.account_id")
@@ -26,23 +25,17 @@ export async function resolveSession(
       "a.time_zone",
       "p.handle",
       "p.display_name",
-      (eb) =>
-        eb
-          .selectFrom("notifications")
-          .select((n) => n.fn.countAll<number>().as("n"))
-          .whereRef("recipient_id", "=", "s.account_id")
-          .where("read_at", "is", null)
-          .as("unread_notifications"),
-      (eb) =>
-        eb
-          .selectFrom("conversation_members")
-          .select((m) => m.fn.sum<number>("unread_count").as("n"))
-          .whereRef("account_id", "=", "s.account_id")
-          .where("state", "in", ["active", "request"])
-          .as("unread_messages"),
     ])
-    .where("s.token_hash", "=", hashToken(token))
-    .executeTakeFirst();
+    .where("s.token_hash", "=", tokenHash),
+);
+
+/** The viewer behind a session cookie, or null when the token is unknown or expired. */
+export async function resolveSession(
+  deps: Pick<Deps, "db" | "clock">,
+  token: string,
+): Promise<Viewer | null> {
+  const now = deps.clock.now();
+  const [row] = await sessionByTokenHash(deps.db, hashToken(token));
   if (!row || row.expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
     // Sliding expiry: an active session stays open; an idle one ends after its lifetime.
@@ -60,7 +53,5 @@ export async function resolveSession(
     role: row.role,
     locale: row.locale,
     timeZone: row.time_zone,
-    unreadNotifications: Number(row.unread_notifications ?? 0),
-    unreadMessages: Number(row.unread_messages ?? 0),
   };
 }

@@ -1,16 +1,28 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../services/deps.ts";
+import { unreadMessageCount } from "../../services/messages/unread.ts";
+import { unreadNotificationCount } from "../../services/notifications/unread.ts";
 import { resolveSession } from "../../services/sessions/resolve.ts";
 import { cookieNames } from "../cookies.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv, NavCounts } from "../env.ts";
+
+async function navCounts(deps: Deps, accountId: string): Promise<NavCounts> {
+  const [notifications, messages] = await Promise.all([
+    unreadNotificationCount(deps.db, accountId),
+    unreadMessageCount(deps.db, accountId),
+  ]);
+  return { notifications, messages };
+}
 
 /** Sets `viewer` from the session cookie; no cookie costs no query. */
 export function sessionMiddleware(deps: Deps) {
   const { session } = cookieNames(deps.config);
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, session);
-    c.set("viewer", token ? await resolveSession(deps, token) : null);
+    const viewer = token ? await resolveSession(deps, token) : null;
+    c.set("viewer", viewer);
+    c.set("navCounts", viewer ? () => navCounts(deps, viewer.accountId) : null);
     await next();
   });
 }

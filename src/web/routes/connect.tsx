@@ -71,7 +71,7 @@ export function connectRoutes(deps: Deps) {
         },
         (result) => {
           if (result.state === "expired") return expiredCode(c);
-          const notice = result.state === "connected" ? "connected" : "connectionRequested";
+          const notice = result.state === "connected" ? "connected" : "requested";
           return c.redirect(`/@${result.ownerHandle}?notice=${notice}`, 303);
         },
       );

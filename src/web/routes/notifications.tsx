@@ -12,10 +12,7 @@ export function notificationRoutes(deps: Deps) {
     if (viewer instanceof Response) return viewer;
     const { items, next } = await listNotifications(deps, viewer, { before: c.req.query("before") });
     // Opening the list reads it: the ones shown as new stay marked on this page only.
-    if (items.some((n) => n.unread)) {
-      await markAllNotificationsRead(deps, viewer);
-      viewer.unreadNotifications = 0;
-    }
+    if (items.some((n) => n.unread)) await markAllNotificationsRead(deps, viewer);
     return c.html(
       <NotificationsPage ctx={pageContext(c, deps.config.instanceName)} items={items} next={next} />,
     );

@@ -103,6 +103,17 @@ export function settingsRoutes(deps: Deps) {
       await revokeSession(deps, viewer, c.req.param("id"));
       return c.redirect("/settings?notice=revoked", 303);
     })
+    .get("/language", (c) => {
+      const locale = c.req.query("locale");
+      setAppCookie(
+        c,
+        deps.config,
+        cookieNames(deps.config).lang,
+        isLocale(locale) ? locale : "en",
+        LANG_COOKIE_SECONDS,
+      );
+      return c.redirect(safeNext(c.req.query("next")), 303);
+    })
     .post("/language", async (c) => {
       // The switch on every page: remembered in a cookie, and in the account when signed in.
       const form = await readForm(c);

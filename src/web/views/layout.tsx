@@ -6,15 +6,40 @@ import { Form } from "./form.tsx";
 
 function LanguageSwitch({ ctx }: { ctx: PageContext }) {
   const other = ctx.locale === "en" ? "fr" : "en";
+  const label = (
+    <>
+      <span class="visually-hidden">{ctx.t("lang.switch")}: </span>
+      <span lang={other}>{ctx.t(`lang.${other}`)}</span>
+    </>
+  );
+  // A visitor's choice is only a cookie: a plain link, so anonymous pages carry no form and no token.
+  if (!ctx.viewer) {
+    return (
+      <a class="lang-switch" href={`/language?locale=${other}&next=${encodeURIComponent(ctx.path)}`}>
+        {label}
+      </a>
+    );
+  }
   return (
     <Form ctx={ctx} action="/language" class="lang-switch" aria-label={ctx.t("lang.label")}>
       <input type="hidden" name="next" value={ctx.path} />
       <input type="hidden" name="locale" value={other} />
       <button type="submit" class="link-button">
-        <span class="visually-hidden">{ctx.t("lang.switch")}: </span>
-        <span lang={other}>{ctx.t(`lang.${other}`)}</span>
+        {label}
       </button>
     </Form>
+  );
+}
+
+/** An unread count, awaited while the page renders (the query started when the page was built). */
+async function Badge({ ctx, of }: { ctx: PageContext; of: "messages" | "notifications" }) {
+  const count = ctx.counts ? (await ctx.counts)[of] : 0;
+  if (count === 0) return null;
+  return (
+    <span class="badge">
+      <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
+      <span class="visually-hidden">{ctx.t("nav.unread", { count })}</span>
+    </span>
   );
 }
 
@@ -34,13 +59,6 @@ function Navigation({ ctx }: { ctx: PageContext }) {
       </nav>
     );
   }
-  const badge = (count: number) =>
-    count > 0 ? (
-      <span class="badge">
-        <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
-        <span class="visually-hidden">{t("nav.unread", { count })}</span>
-      </span>
-    ) : null;
   return (
     <nav aria-label={t("nav.label")} class="nav">
       <a href="/" aria-current={current("/")}>
@@ -51,11 +69,11 @@ function Navigation({ ctx }: { ctx: PageContext }) {
       </a>
       <a href="/messages" aria-current={current("/messages")}>
         {t("nav.messages")}
-        {badge(viewer.unreadMessages)}
+        <Badge ctx={ctx} of="messages" />
       </a>
       <a href="/notifications" aria-current={current("/notifications")}>
         {t("nav.notifications")}
-        {badge(viewer.unreadNotifications)}
+        <Badge ctx={ctx} of="notifications" />
       </a>
       <details class="menu">
         <summary>

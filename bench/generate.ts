@@ -414,7 +414,7 @@ async function buildPopulation(path: string, options: Required<Omit<PopulationOp
 
   // The real schema, through the app's own code.
   await timed("migrate", async () => {
-    const database = openDatabase({ databaseUrl: `sqlite:${path}`, dataDir: dirname(path) });
+    const database = await openDatabase({ databaseUrl: `sqlite:${path}`, dataDir: dirname(path) });
     await migrate(database.db);
     await database.destroy();
   });

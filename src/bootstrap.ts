@@ -10,7 +10,7 @@ export const PASSWORD_COST = 15;
 
 /** Opens the database, applies pending migrations, and wires the dependencies every verb takes. */
 export async function bootstrap(config: Config): Promise<{ deps: Deps; database: DatabaseHandle }> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database.db);
   const deps: Deps = {
     db: database.db,

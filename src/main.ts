@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   await setUpLogging(config);
 
   if (command === "migrate") {
-    const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     const applied = await migrate(database.db);
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
     await database.destroy();

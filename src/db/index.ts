@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from "kysely";
-import pg from "pg";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 import { sqliteDialect } from "./sqlite.ts";
@@ -22,11 +21,17 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-// PostgreSQL's int8 (count(*), sums) arrives as a string by default; our counts fit in a double.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+/** The PostgreSQL driver, loaded only when PostgreSQL is configured. */
+async function loadPg() {
+  const { default: pg } = await import("pg");
+  // int8 (count(*), sums) arrives as a string by default; our counts fit in a double.
+  pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+  return pg;
+}
 
-export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl?.startsWith("postgres")) {
+    const pg = await loadPg();
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
@@ -60,6 +65,7 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
 
 /** Dialect-specific "create the schema" for PostgreSQL test isolation. */
 export async function createPostgresSchema(databaseUrl: string, schema: string, drop = false): Promise<void> {
+  const pg = await loadPg();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -51,7 +51,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const schema = databaseUrl ? `t_${uuidv7().replace(/-/g, "")}` : undefined;
   if (databaseUrl && schema) await createPostgresSchema(databaseUrl, schema);
-  const database = openDatabase({ databaseUrl, dataDir, ...(schema ? { schema, poolSize: 5 } : {}) });
+  const database = await openDatabase({ databaseUrl, dataDir, ...(schema ? { schema, poolSize: 5 } : {}) });
   await migrate(database.db);
   const clock = testClock();
   const config: Config = {

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import sharp from "sharp";
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
 
@@ -30,6 +29,8 @@ export async function setAvatar(
   if (!sniffImage(bytes)) throw Invalid.field("avatar", "error.avatar.type");
   let output: Buffer;
   try {
+    // Loaded on first upload: the image library is large and most requests never need it.
+    const { default: sharp } = await import("sharp");
     output = await sharp(bytes, { limitInputPixels: 50_000_000 })
       .rotate()
       .resize(AVATAR_SIZE, AVATAR_SIZE, { fit: "cover" })

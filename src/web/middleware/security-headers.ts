@@ -10,8 +10,11 @@ const HEADERS: [string, string][] = [
   ["X-Frame-Options", "DENY"],
 ];
 
-/** No inline script or style anywhere, no framing, no MIME sniffing. */
+/**
+ * No inline script or style anywhere, no framing, no MIME sniffing. Set before the handler runs, so
+ * they go out with the response it builds (rewriting a finished Response would cost a copy of it).
+ */
 export const securityHeaders = createMiddleware(async (c, next) => {
+  for (const [name, value] of HEADERS) c.header(name, value);
   await next();
-  for (const [name, value] of HEADERS) c.res.headers.set(name, value);
 });

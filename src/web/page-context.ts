@@ -8,6 +8,7 @@ import {
 } from "../i18n/index.ts";
 import type { Viewer } from "../services/deps.ts";
 import type { AppContext, NavCounts } from "./env.ts";
+import { requestHeader } from "./request-headers.ts";
 
 /** What every page needs to render: language, viewer, CSRF token, the current path. */
 export interface PageContext {
@@ -29,7 +30,7 @@ export interface PageContext {
  */
 export function pageContext(c: AppContext, instanceName: string): PageContext {
   const url = new URL(c.req.url);
-  const locale = c.get("locale") ?? negotiateLocale(c.req.header("accept-language")) ?? "en";
+  const locale = c.get("locale") ?? negotiateLocale(requestHeader(c, "accept-language")) ?? "en";
   return {
     t: c.get("t") ?? translator(locale),
     locale,

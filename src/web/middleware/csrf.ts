@@ -1,11 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Config } from "../../config.ts";
 import { Forbidden } from "../../domain/errors.ts";
 import { newToken } from "../../services/security/tokens.ts";
 import { cookieNames, setAppCookie } from "../cookies.ts";
 import type { AppEnv } from "../env.ts";
+import { requestCookie, requestHeader } from "../request-headers.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const CSRF_COOKIE_SECONDS = 365 * 24 * 3600;
@@ -25,7 +25,7 @@ export function csrfMiddleware(config: Config) {
   const { csrf } = cookieNames(config);
   const ownOrigin = new URL(config.publicUrl).origin;
   return createMiddleware<AppEnv>(async (c, next) => {
-    const cookie = getCookie(c, csrf);
+    const cookie = requestCookie(c, csrf);
     let token = cookie;
     c.set("csrfToken", () => {
       if (!token) {
@@ -36,12 +36,12 @@ export function csrfMiddleware(config: Config) {
     });
     if (SAFE_METHODS.has(c.req.method)) return next();
 
-    const origin = c.req.header("origin");
+    const origin = requestHeader(c, "origin");
     const requestOrigin = new URL(c.req.url).origin;
     if (origin && origin !== ownOrigin && origin !== requestOrigin) throw new Forbidden("error.csrf");
-    let sent = c.req.header("x-csrf-token");
+    let sent = requestHeader(c, "x-csrf-token");
     if (!sent) {
-      const type = c.req.header("content-type") ?? "";
+      const type = requestHeader(c, "content-type") ?? "";
       if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
         const body = await c.req.parseBody();
         sent = typeof body._csrf === "string" ? body._csrf : undefined;

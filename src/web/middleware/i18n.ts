@@ -1,21 +1,21 @@
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Config } from "../../config.ts";
 import { formatters, isLocale, negotiateLocale, translator } from "../../i18n/index.ts";
 import { cookieNames } from "../cookies.ts";
 import type { AppEnv } from "../env.ts";
+import { requestCookie, requestHeader } from "../request-headers.ts";
 
 /** Language: the account's setting, else the switch's cookie, else Accept-Language, else English. */
 export function i18nMiddleware(config: Config) {
   const { lang } = cookieNames(config);
   return createMiddleware<AppEnv>(async (c, next) => {
     const viewer = c.get("viewer");
-    const cookie = getCookie(c, lang);
+    const cookie = requestCookie(c, lang);
     const locale = isLocale(viewer?.locale)
       ? viewer.locale
       : isLocale(cookie)
         ? cookie
-        : (negotiateLocale(c.req.header("accept-language")) ?? "en");
+        : (negotiateLocale(requestHeader(c, "accept-language")) ?? "en");
     c.set("locale", locale);
     c.set("t", translator(locale));
     c.set("fmt", formatters(locale, viewer?.timeZone ?? "UTC"));

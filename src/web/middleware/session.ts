@@ -1,4 +1,3 @@
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../services/deps.ts";
 import { unreadMessageCount } from "../../services/messages/unread.ts";
@@ -6,6 +5,7 @@ import { unreadNotificationCount } from "../../services/notifications/unread.ts"
 import { resolveSession } from "../../services/sessions/resolve.ts";
 import { cookieNames } from "../cookies.ts";
 import type { AppEnv, NavCounts } from "../env.ts";
+import { requestCookie } from "../request-headers.ts";
 
 async function navCounts(deps: Deps, accountId: string): Promise<NavCounts> {
   const [notifications, messages] = await Promise.all([
@@ -19,7 +19,7 @@ async function navCounts(deps: Deps, accountId: string): Promise<NavCounts> {
 export function sessionMiddleware(deps: Deps) {
   const { session } = cookieNames(deps.config);
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = getCookie(c, session);
+    const token = requestCookie(c, session);
     const viewer = token ? await resolveSession(deps, token) : null;
     c.set("viewer", viewer);
     c.set("navCounts", viewer ? () => navCounts(deps, viewer.accountId) : null);

@@ -3,11 +3,7 @@ import type { Deps } from "../services/deps.ts";
 import { assetRoutes } from "./assets.ts";
 import type { AppEnv } from "./env.ts";
 import { errorHandlers } from "./errors.tsx";
-import { bodyLimits } from "./middleware/body-limit.ts";
-import { csrfMiddleware } from "./middleware/csrf.ts";
-import { i18nMiddleware } from "./middleware/i18n.ts";
-import { securityHeaders } from "./middleware/security-headers.ts";
-import { sessionMiddleware } from "./middleware/session.ts";
+import { requestContext } from "./middleware/request-context.ts";
 import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { connectRoutes } from "./routes/connect.tsx";
@@ -28,13 +24,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.onError(errors.onError);
   app.notFound(errors.notFound);
 
-  app.use(securityHeaders);
   app.route("/", assetRoutes);
   app.route("/", mediaRoutes(deps));
-  app.use(sessionMiddleware(deps));
-  app.use(i18nMiddleware(deps.config));
-  app.use(bodyLimits);
-  app.use(csrfMiddleware(deps.config));
+  app.use(requestContext(deps));
 
   app.route("/", homeRoutes(deps));
   app.route("/", authRoutes(deps));

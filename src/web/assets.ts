@@ -34,6 +34,7 @@ export const assetRoutes = new Hono().get("/static/:name", (c) => {
   return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": asset.type,
     "Cache-Control": "public, max-age=31536000, immutable",
+    "X-Content-Type-Options": "nosniff",
     ETag: `"${asset.hash}"`,
   });
 });

@@ -28,7 +28,8 @@ export function errorHandlers(instanceName: string) {
   ) {
     const ctx = pageContext(c, instanceName);
     const message = ctx.t(messageKey, params);
-    if (wantsJson(c)) return c.json({ error: message }, status as 400);
+    if (wantsJson(c))
+      return c.json({ error: message }, status as 400, { "X-Content-Type-Options": "nosniff" });
     return c.html(<ErrorPage ctx={ctx} status={status} message={message} />, status as 400);
   }
 

@@ -8,6 +8,7 @@ import {
 } from "../i18n/index.ts";
 import type { Viewer } from "../services/deps.ts";
 import type { AppContext, NavCounts } from "./env.ts";
+import { setDocumentHeaders } from "./middleware/security-headers.ts";
 import { requestHeader } from "./request-headers.ts";
 
 /** What every page needs to render: language, viewer, CSRF token, the current path. */
@@ -25,10 +26,11 @@ export interface PageContext {
 }
 
 /**
- * The page's context. An error page can be drawn before the middleware ran (a 404 for a media file,
+ * The page's context, and its document's security headers (every HTML page is built through here). An error page can be drawn before the middleware ran (a 404 for a media file,
  * a body over its limit): then the language comes from Accept-Language and no one is signed in.
  */
 export function pageContext(c: AppContext, instanceName: string): PageContext {
+  setDocumentHeaders(c);
   const url = new URL(c.req.url);
   const locale = c.get("locale") ?? negotiateLocale(requestHeader(c, "accept-language")) ?? "en";
   return {

@@ -1,5 +1,5 @@
+import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
 import { TooLarge } from "../../domain/errors.ts";
 import { MAX_AVATAR_BYTES } from "../../services/profiles/avatar.ts";
 
@@ -23,7 +23,6 @@ const uploadLimiters = Object.fromEntries(
 );
 
 /** Caps every request body before anything reads it: small for forms, larger only on upload routes. */
-export const bodyLimits = createMiddleware(async (c, next) => {
-  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-  return (uploadLimiters[c.req.path] ?? formLimiter)(c, next);
-});
+export function limitBody(c: Context, next: Next): Promise<Response | undefined> {
+  return (uploadLimiters[c.req.path] ?? formLimiter)(c, next) as Promise<Response | undefined>;
+}

@@ -1,13 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
-import { createMiddleware } from "hono/factory";
 import type { Config } from "../../config.ts";
 import { Forbidden } from "../../domain/errors.ts";
 import { newToken } from "../../services/security/tokens.ts";
 import { cookieNames, setAppCookie } from "../cookies.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppContext } from "../env.ts";
 import { requestCookie, requestHeader } from "../request-headers.ts";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const CSRF_COOKIE_SECONDS = 365 * 24 * 3600;
 
 function sameToken(a: string, b: string): boolean {
@@ -21,12 +19,12 @@ function sameToken(a: string, b: string): boolean {
  * one) must be ours, and the form's `_csrf` field (or the `X-CSRF-Token` header, for htmx) must equal
  * the HttpOnly cookie set with the form (double submit). A cross-site page can do neither.
  */
-export function csrfMiddleware(config: Config) {
+export function csrfStep(config: Config) {
   const { csrf } = cookieNames(config);
   const ownOrigin = new URL(config.publicUrl).origin;
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const cookie = requestCookie(c, csrf);
-    let token = cookie;
+  /** Offers the token to pages; the cookie is set only when a page renders a form. */
+  function prepare(c: AppContext): void {
+    let token = requestCookie(c, csrf);
     c.set("csrfToken", () => {
       if (!token) {
         token = newToken();
@@ -34,8 +32,10 @@ export function csrfMiddleware(config: Config) {
       }
       return token;
     });
-    if (SAFE_METHODS.has(c.req.method)) return next();
-
+  }
+  /** Throws Forbidden unless a state-changing request carries our token and no foreign origin. */
+  async function verify(c: AppContext): Promise<void> {
+    const cookie = requestCookie(c, csrf);
     const origin = requestHeader(c, "origin");
     const requestOrigin = new URL(c.req.url).origin;
     if (origin && origin !== ownOrigin && origin !== requestOrigin) throw new Forbidden("error.csrf");
@@ -48,6 +48,6 @@ export function csrfMiddleware(config: Config) {
       }
     }
     if (!cookie || !sent || !sameToken(cookie, sent)) throw new Forbidden("error.csrf");
-    return next();
-  });
+  }
+  return { prepare, verify };
 }

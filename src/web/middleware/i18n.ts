@@ -1,14 +1,13 @@
-import { createMiddleware } from "hono/factory";
 import type { Config } from "../../config.ts";
 import { formatters, isLocale, negotiateLocale, translator } from "../../i18n/index.ts";
 import { cookieNames } from "../cookies.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppContext } from "../env.ts";
 import { requestCookie, requestHeader } from "../request-headers.ts";
 
 /** Language: the account's setting, else the switch's cookie, else Accept-Language, else English. */
-export function i18nMiddleware(config: Config) {
+export function languageStep(config: Config) {
   const { lang } = cookieNames(config);
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return (c: AppContext): void => {
     const viewer = c.get("viewer");
     const cookie = requestCookie(c, lang);
     const locale = isLocale(viewer?.locale)
@@ -19,6 +18,5 @@ export function i18nMiddleware(config: Config) {
     c.set("locale", locale);
     c.set("t", translator(locale));
     c.set("fmt", formatters(locale, viewer?.timeZone ?? "UTC"));
-    await next();
-  });
+  };
 }

@@ -14,6 +14,7 @@ export function mediaRoutes(deps: Deps) {
       "Content-Type": "image/webp",
       "Cache-Control": "public, max-age=31536000, immutable",
       "Content-Disposition": "inline",
+      "X-Content-Type-Options": "nosniff",
     });
   });
 }

@@ -71,6 +71,16 @@ describe("sessions, passwords and sign-in limits", () => {
     );
   });
 
+  it("caches a session for two seconds at most when another process ends it", async () => {
+    const { token } = await signIn(ctx.deps, { login: "alice", password: alice.password }, device);
+    assert.ok(await resolveSession(ctx.deps, token));
+    // Another process (not this one's verbs) deletes it: this process may serve it for 2 s more.
+    await ctx.deps.db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
+    assert.ok(await resolveSession(ctx.deps, token));
+    ctx.clock.advance(2001);
+    assert.equal(await resolveSession(ctx.deps, token), null);
+  });
+
   it("ends an idle session after 30 days and keeps an active one open", async () => {
     const { token } = await signIn(ctx.deps, { login: "alice", password: alice.password }, device);
     ctx.clock.advance(20 * 24 * 3600 * 1000);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Deps, Viewer } from "../deps.ts";
+import { forgetAccountSessions } from "../sessions/cache.ts";
 import { parseInput } from "../validate.ts";
 
 export const LOCALES = ["en", "fr"] as const;
@@ -27,6 +28,7 @@ export async function updatePreferences(
   if (data.timeZone !== undefined) changes.time_zone = data.timeZone || null;
   if (Object.keys(changes).length === 0) return;
   await deps.db.updateTable("accounts").set(changes).where("actor_id", "=", viewer.accountId).execute();
+  forgetAccountSessions(deps.db, viewer.accountId);
 }
 
 export function listTimeZones(): string[] {

@@ -3,6 +3,7 @@ import { NotFound } from "../../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { hashToken } from "../security/tokens.ts";
+import { forgetAccountSessions } from "../sessions/cache.ts";
 import { parseInput } from "../validate.ts";
 import { newPasswordField } from "./fields.ts";
 
@@ -45,4 +46,5 @@ export async function resetPassword(deps: Deps, token: string, input: z.input<ty
       .execute();
     await tx.deleteFrom("sessions").where("account_id", "=", reset.accountId).execute();
   });
+  forgetAccountSessions(deps.db, reset.accountId);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AUDIENCES, PROFILE_FIELDS, type ProfileField, parseTags } from "../../domain/profile.ts";
 import type { Deps, Viewer } from "../deps.ts";
+import { forgetAccountSessions } from "../sessions/cache.ts";
 import { parseInput } from "../validate.ts";
 
 const text = (max: number) => z.string().trim().max(max, "error.tooLong").default("");
@@ -103,4 +104,6 @@ export async function updateProfile(
         .execute();
     }
   });
+  // The display name travels with the session.
+  forgetAccountSessions(deps.db, viewer.accountId);
 }

@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { addSeconds } from "../deps.ts";
 import { hashToken } from "../security/tokens.ts";
+import { cachedSession, rememberSession } from "./cache.ts";
 import { SESSION_LIFETIME_SECONDS } from "./create.ts";
 
 /** How stale "last seen" may get before a request refreshes it (avoids a write per request). */
@@ -35,7 +36,10 @@ export async function resolveSession(
   token: string,
 ): Promise<Viewer | null> {
   const now = deps.clock.now();
-  const [row] = await sessionByTokenHash(deps.db, hashToken(token));
+  const tokenHash = hashToken(token);
+  const cached = cachedSession(deps.db, tokenHash, now);
+  if (cached) return cached;
+  const [row] = await sessionByTokenHash(deps.db, tokenHash);
   if (!row || row.expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
     // Sliding expiry: an active session stays open; an idle one ends after its lifetime.
@@ -45,7 +49,7 @@ export async function resolveSession(
       .where("id", "=", row.id)
       .execute();
   }
-  return {
+  const viewer: Viewer = {
     accountId: row.actor_id,
     sessionId: row.id,
     handle: row.handle,
@@ -54,4 +58,6 @@ export async function resolveSession(
     locale: row.locale,
     timeZone: row.time_zone,
   };
+  rememberSession(deps.db, tokenHash, viewer, row.expires_at, now);
+  return viewer;
 }

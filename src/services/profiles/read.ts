@@ -1,4 +1,6 @@
-import type { Actor } from "../../db/schema.ts";
+import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
+import type { Actor, Database } from "../../db/schema.ts";
 import { NotFound } from "../../domain/errors.ts";
 import { normalizeHandle } from "../../domain/handles.ts";
 import {
@@ -55,13 +57,13 @@ export function toProfile(actor: Actor): Profile {
   };
 }
 
+/** On every profile view: compiled once. */
+const localActorByHandle = prepared(1, (db: Kysely<Database>, handle: string) =>
+  db.selectFrom("actors").selectAll().where("handle", "=", handle).where("domain", "is", null),
+);
+
 export async function findLocalActor(deps: Pick<Deps, "db">, handle: string): Promise<Actor> {
-  const actor = await deps.db
-    .selectFrom("actors")
-    .selectAll()
-    .where("handle", "=", normalizeHandle(handle))
-    .where("domain", "is", null)
-    .executeTakeFirst();
+  const [actor] = await localActorByHandle(deps.db, normalizeHandle(handle));
   if (!actor) throw new NotFound();
   return actor;
 }

@@ -10,6 +10,7 @@ import { revokeSession } from "../../services/sessions/revoke.ts";
 import { clearAppCookie, cookieNames, setAppCookie } from "../cookies.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { clientInfo, handleForm, readForm, safeNext } from "../http.ts";
+import { anonymousPage } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";
 import { ResetPasswordPage, SignInPage, SignUpPage } from "../views/pages/auth.tsx";
 
@@ -79,7 +80,9 @@ export function authRoutes(deps: Deps) {
     .get("/signin", (c) => {
       if (c.get("viewer")) return c.redirect("/", 303);
       const done = c.req.query("reset") === "done" ? c.get("t")("reset.done") : null;
-      return c.html(<SignInPage ctx={page(c)} next={c.req.query("next")} notice={done} />);
+      return anonymousPage(c, deps.config.instanceName, (ctx) => (
+        <SignInPage ctx={ctx} next={c.req.query("next")} notice={done} />
+      ));
     })
     .post("/signin", async (c) => {
       const form = await readForm(c);

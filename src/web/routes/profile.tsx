@@ -8,6 +8,7 @@ import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
 import { updateProfile } from "../../services/profiles/update.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
+import { anonymousPage, forgetPages } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
 import { EditProfilePage } from "../views/pages/edit-profile.tsx";
@@ -104,19 +105,29 @@ export function profileRoutes(deps: Deps) {
           />,
         );
       }
-      const standing = viewer && !isOwner ? await standingWith(deps, viewer, view.actorId) : null;
+      if (!viewer) {
+        return anonymousPage(c, deps.config.instanceName, (ctx) => (
+          <ProfilePage
+            ctx={ctx}
+            profile={view.profile}
+            relation={view.relation}
+            joinedAt={view.joinedAt}
+            isOwner={false}
+          />
+        ));
+      }
+      const standing = isOwner ? null : await standingWith(deps, viewer, view.actorId);
+      const ctx = page(c);
       return c.html(
         <ProfilePage
-          ctx={page(c)}
+          ctx={ctx}
           profile={view.profile}
           relation={view.relation}
           joinedAt={view.joinedAt}
           isOwner={isOwner}
           notice={profileNotice(c, view.profile.displayName, standing)}
           actions={
-            viewer && standing ? (
-              <PersonActions ctx={page(c)} handle={view.profile.handle} standing={standing} />
-            ) : null
+            standing ? <PersonActions ctx={ctx} handle={view.profile.handle} standing={standing} /> : null
           }
         />,
       );
@@ -133,7 +144,10 @@ export function profileRoutes(deps: Deps) {
       return handleForm(
         () => updateProfile(deps, viewer, form),
         (errors) => editPage(c, { values: form, errors }, 422),
-        () => c.redirect("/profile/edit?notice=saved", 303),
+        () => {
+          forgetPages(`/@${viewer.handle}`);
+          return c.redirect("/profile/edit?notice=saved", 303);
+        },
       );
     })
     .post("/profile/avatar", async (c) => {
@@ -145,13 +159,17 @@ export function profileRoutes(deps: Deps) {
       return handleForm(
         () => setAvatar(deps, viewer, bytes),
         (avatarErrors) => editPage(c, { avatarErrors }, 422),
-        () => c.redirect("/profile/edit?notice=avatar", 303),
+        () => {
+          forgetPages(`/@${viewer.handle}`);
+          return c.redirect("/profile/edit?notice=avatar", 303);
+        },
       );
     })
     .post("/profile/avatar/remove", async (c) => {
       const viewer = viewerOrRedirect(c);
       if (viewer instanceof Response) return viewer;
       await removeAvatar(deps, viewer);
+      forgetPages(`/@${viewer.handle}`);
       return c.redirect("/profile/edit?notice=avatarRemoved", 303);
     });
 }

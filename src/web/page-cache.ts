@@ -1,0 +1,51 @@
+import type { Child } from "hono/jsx";
+import type { AppContext } from "./env.ts";
+import { type PageContext, pageContext } from "./page-context.ts";
+
+/**
+ * Rendered HTML of pages that look the same to every visitor (signed out, same language, same URL):
+ * the sign-in form, a public profile. Rendering is most of such a request's cost, so it is done once
+ * every few seconds. The CSRF token differs per visitor: pages are rendered with a marker where the
+ * token goes, and each response puts the visitor's own token in its place.
+ */
+const TTL_MS = 10_000;
+const MAX_ENTRIES = 2000;
+const TOKEN_MARK = "\u0000csrf\u0000";
+
+interface Entry {
+  parts: string[];
+  renderedAt: number;
+}
+
+const entries = new Map<string, Entry>();
+
+/** Answers from the cache, or renders and keeps the page. Only for signed-out visitors. */
+export async function anonymousPage(
+  c: AppContext,
+  instanceName: string,
+  render: (ctx: PageContext) => Child,
+): Promise<Response> {
+  const url = new URL(c.req.url);
+  const key = `${c.get("locale")}|${url.pathname}${url.search}`;
+  const now = Date.now();
+  let entry = entries.get(key);
+  const ctx = pageContext(c, instanceName);
+  if (!entry || now - entry.renderedAt > TTL_MS) {
+    const marked: PageContext = { ...ctx, csrf: TOKEN_MARK };
+    const html = String(await (render(marked) as { toString(): string | Promise<string> }).toString());
+    entry = { parts: html.split(TOKEN_MARK), renderedAt: now };
+    if (entries.size >= MAX_ENTRIES) entries.clear();
+    entries.set(key, entry);
+  }
+  // Only a page with a form needs (and sets) the visitor's token.
+  const html = entry.parts.length > 1 ? entry.parts.join(ctx.csrf) : (entry.parts[0] ?? "");
+  return c.html(`<!DOCTYPE html>${html.replace(/^<!DOCTYPE html>/, "")}`);
+}
+
+/** Forgets the cached pages under a path (a profile that changed), in this process at once. */
+export function forgetPages(pathname: string): void {
+  for (const key of entries.keys()) {
+    const path = key.slice(key.indexOf("|") + 1);
+    if (path === pathname || path.startsWith(`${pathname}?`)) entries.delete(key);
+  }
+}

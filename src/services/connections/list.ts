@@ -17,13 +17,8 @@ export interface Page<T> {
   next: string | null;
 }
 
-/** The viewer's connections, newest first, by keyset ("<created_at>|<other id>"). */
-export async function listConnections(
-  deps: Pick<Deps, "db">,
-  viewer: Viewer,
-  options: { before?: string | undefined } = {},
-): Promise<Page<ConnectionEntry>> {
-  let query = deps.db
+function connectionsOf(deps: Pick<Deps, "db">, viewer: Viewer) {
+  return deps.db
     .selectFrom("connections as c")
     .innerJoin("actors as a", "a.id", "c.other_id")
     .select([
@@ -38,6 +33,31 @@ export async function listConnections(
       "c.met_through",
     ])
     .where("c.owner_id", "=", viewer.accountId);
+}
+
+type ConnectionRow = Awaited<ReturnType<ReturnType<typeof connectionsOf>["execute"]>>[number];
+
+function toEntry(r: ConnectionRow): ConnectionEntry {
+  return {
+    id: r.id,
+    handle: r.handle,
+    displayName: r.display_name,
+    avatarKey: r.avatar_key,
+    since: r.created_at,
+    welcomedAt: r.welcomed_at,
+    metWhere: r.met_where,
+    metOn: r.met_on,
+    metThrough: r.met_through,
+  };
+}
+
+/** The viewer's connections, newest first, by keyset ("<created_at>|<other id>"). */
+export async function listConnections(
+  deps: Pick<Deps, "db">,
+  viewer: Viewer,
+  options: { before?: string | undefined } = {},
+): Promise<Page<ConnectionEntry>> {
+  let query = connectionsOf(deps, viewer);
   const [createdAt, id] = options.before?.split("|") ?? [];
   if (createdAt && id) {
     query = query.where((eb) =>
@@ -52,17 +72,7 @@ export async function listConnections(
     .orderBy("c.other_id", "desc")
     .limit(PAGE_SIZE + 1)
     .execute();
-  const items = rows.slice(0, PAGE_SIZE).map((r) => ({
-    id: r.id,
-    handle: r.handle,
-    displayName: r.display_name,
-    avatarKey: r.avatar_key,
-    since: r.created_at,
-    welcomedAt: r.welcomed_at,
-    metWhere: r.met_where,
-    metOn: r.met_on,
-    metThrough: r.met_through,
-  }));
+  const items = rows.slice(0, PAGE_SIZE).map(toEntry);
   const last = items.at(-1);
   return { items, next: rows.length > PAGE_SIZE && last ? `${last.since}|${last.id}` : null };
 }
@@ -76,36 +86,13 @@ export async function welcomePrompts(
   viewer: Viewer,
 ): Promise<ConnectionEntry[]> {
   const since = new Date(deps.clock.now().getTime() - WELCOME_PROMPT_DAYS * 86_400_000).toISOString();
-  const rows = await deps.db
-    .selectFrom("connections as c")
-    .innerJoin("actors as a", "a.id", "c.other_id")
-    .select([
-      "a.id",
-      "a.handle",
-      "a.display_name",
-      "a.avatar_key",
-      "c.created_at",
-      "c.met_where",
-      "c.met_on",
-      "c.met_through",
-    ])
-    .where("c.owner_id", "=", viewer.accountId)
+  const rows = await connectionsOf(deps, viewer)
     .where("c.welcomed_at", "is", null)
     .where("c.created_at", ">=", since)
     .orderBy("c.created_at", "desc")
     .limit(20)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    handle: r.handle,
-    displayName: r.display_name,
-    avatarKey: r.avatar_key,
-    since: r.created_at,
-    welcomedAt: null,
-    metWhere: r.met_where,
-    metOn: r.met_on,
-    metThrough: r.met_through,
-  }));
+  return rows.map(toEntry);
 }
 
 export interface RequestEntry {

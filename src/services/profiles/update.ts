@@ -1,37 +1,12 @@
 import { z } from "zod";
 import { AUDIENCES, PROFILE_FIELDS, type ProfileField, parseTags } from "../../domain/profile.ts";
 import type { Deps, Viewer } from "../deps.ts";
+import { linkLinesField } from "../link-lines.ts";
 import { forgetAccountSessions } from "../sessions/cache.ts";
 import { parseInput } from "../validate.ts";
 
 const text = (max: number) => z.string().trim().max(max, "error.tooLong").default("");
 const audience = z.enum(AUDIENCES, { error: "error.invalid" }).default("public");
-const MAX_LINKS = 6;
-
-/** "Label https://…" or a bare URL per line; only http(s) links are kept. */
-const links = z
-  .string()
-  .default("")
-  .transform((value, ctx) => {
-    const parsed: { label: string; url: string }[] = [];
-    for (const line of value
-      .split("\n")
-      .map((l) => l.trim())
-      .filter(Boolean)) {
-      const match = /^(.*?)\s*(https?:\/\/\S+)$/i.exec(line);
-      const url = match?.[2] ? URL.parse(match[2]) : null;
-      if (!match || !url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-        ctx.addIssue({ code: "custom", message: "error.link" });
-        return z.NEVER;
-      }
-      parsed.push({ label: (match[1] || url.hostname).slice(0, 60), url: url.href });
-    }
-    if (parsed.length > MAX_LINKS) {
-      ctx.addIssue({ code: "custom", message: "error.tooMany" });
-      return z.NEVER;
-    }
-    return parsed;
-  });
 
 const schema = z.object({
   displayName: z
@@ -46,7 +21,7 @@ const schema = z.object({
     .max(2000, "error.tooLong")
     .default("")
     .transform((v) => parseTags(v)),
-  personalLinks: links,
+  personalLinks: linkLinesField,
   headline: text(150),
   organisation: text(100),
   role: text(100),
@@ -55,7 +30,7 @@ const schema = z.object({
     .max(2000, "error.tooLong")
     .default("")
     .transform((v) => parseTags(v)),
-  professionalLinks: links,
+  professionalLinks: linkLinesField,
   ...Object.fromEntries(PROFILE_FIELDS.map((f) => [`${f}Audience`, audience])),
 });
 export type ProfileInput = Record<string, string | undefined>;

@@ -27,11 +27,11 @@ function cacheOf(db: Kysely<Database>): Map<string, Entry> {
   return cache;
 }
 
-export function cachedSession(db: Kysely<Database>, tokenHash: string, now: Date): Viewer | null {
-  const entry = cacheOf(db).get(tokenHash);
+export function cachedSession(db: Kysely<Database>, token: string, now: Date): Viewer | null {
+  const entry = cacheOf(db).get(token);
   if (!entry) return null;
   if (now.getTime() - entry.cachedAt > TTL_MS || entry.expiresAt <= now.toISOString()) {
-    cacheOf(db).delete(tokenHash);
+    cacheOf(db).delete(token);
     return null;
   }
   return entry.viewer;
@@ -39,14 +39,14 @@ export function cachedSession(db: Kysely<Database>, tokenHash: string, now: Date
 
 export function rememberSession(
   db: Kysely<Database>,
-  tokenHash: string,
+  token: string,
   viewer: Viewer,
   expiresAt: string,
   now: Date,
 ): void {
   const cache = cacheOf(db);
   if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(tokenHash, { viewer, expiresAt, cachedAt: now.getTime() });
+  cache.set(token, { viewer, expiresAt, cachedAt: now.getTime() });
 }
 
 /** Drops every cached session of an account (sign-out, revocation, new password, new preferences). */

@@ -36,10 +36,10 @@ export async function resolveSession(
   token: string,
 ): Promise<Viewer | null> {
   const now = deps.clock.now();
-  const tokenHash = hashToken(token);
-  const cached = cachedSession(deps.db, tokenHash, now);
+  // Keyed by the token itself: a cache hit costs no hashing (the map lives in this process only).
+  const cached = cachedSession(deps.db, token, now);
   if (cached) return cached;
-  const [row] = await sessionByTokenHash(deps.db, tokenHash);
+  const [row] = await sessionByTokenHash(deps.db, hashToken(token));
   if (!row || row.expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
     // Sliding expiry: an active session stays open; an idle one ends after its lifetime.
@@ -58,6 +58,6 @@ export async function resolveSession(
     locale: row.locale,
     timeZone: row.time_zone,
   };
-  rememberSession(deps.db, tokenHash, viewer, row.expires_at, now);
+  rememberSession(deps.db, token, viewer, row.expires_at, now);
   return viewer;
 }

@@ -8,6 +8,10 @@ export interface BenchTargets {
   popularHandle: string;
   /** A member who follows it; the signed-in requests use their session. */
   viewerHandle: string;
+  /** The viewer's biggest conversation (the most recent one, first in their inbox). */
+  conversationId: string;
+  /** The person on the other side of it. */
+  conversationWithHandle: string;
 }
 
 export interface Endpoint {
@@ -18,10 +22,15 @@ export interface Endpoint {
   expectStatus: number;
   /** Optional check of a probe response's body (run once before loading). */
   expectBody?: (t: BenchTargets) => string;
-  /** Budget: at least this fraction of the interleaved hello-world req/s. */
+  /** Budget: at least this fraction of the interleaved hello-world req/s (0: informational only). */
   minRatio: number;
   /** Budget: median p99 latency under load, in ms. */
   maxP99Ms?: number;
+  /**
+   * Concurrent connections for this endpoint instead of `--connections`: a page that takes tens of
+   * ms would otherwise keep 50 requests in flight together, all finishing after the run has ended.
+   */
+  connections?: number;
 }
 
 export const ENDPOINTS: Endpoint[] = [
@@ -68,5 +77,32 @@ export const ENDPOINTS: Endpoint[] = [
     expectStatus: 200,
     expectBody: (t) => `@${t.popularHandle}`,
     minRatio: 0.2,
+  },
+  {
+    name: "messages",
+    description: "GET /messages, the viewer's inbox (200 conversations), signed in",
+    path: () => "/messages",
+    signedIn: true,
+    expectStatus: 200,
+    expectBody: (t) => `/messages/${t.conversationId}`,
+    minRatio: 0.15,
+  },
+  {
+    name: "messages-thread",
+    description: "GET /messages/<id>, the viewer's biggest conversation (600 messages, newest 40 shown)",
+    path: (t) => `/messages/${t.conversationId}`,
+    signedIn: true,
+    expectStatus: 200,
+    expectBody: (t) => `@${t.conversationWithHandle}`,
+    minRatio: 0.15,
+  },
+  {
+    name: "network",
+    description: "GET /network, signed in as the viewer (1,000 connections): people you may know",
+    path: () => "/network",
+    signedIn: true,
+    expectStatus: 200,
+    minRatio: 0,
+    connections: 4,
   },
 ];

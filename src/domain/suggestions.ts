@@ -5,8 +5,9 @@
  */
 export interface CandidateSignals {
   id: string;
-  /** Each mutual connection's own number of connections. */
-  mutualDegrees: number[];
+  mutualCount: number;
+  /** Σ mutualWeight(degree) over the mutual connections (summed where the rows are, in SQL). */
+  mutualScore: number;
   sharedTags: string[];
   /** The viewer's offline contact that this member turned out to be. */
   contactName: string | null;
@@ -37,16 +38,16 @@ export function rankSuggestions(candidates: readonly CandidateSignals[], limit: 
     .map((c) => {
       const reasons: Reason[] = [];
       if (c.contactName) reasons.push({ kind: "contact", name: c.contactName });
-      if (c.mutualDegrees.length > 0) reasons.push({ kind: "mutual", count: c.mutualDegrees.length });
+      if (c.mutualCount > 0) reasons.push({ kind: "mutual", count: c.mutualCount });
       if (c.sharedTags.length > 0)
         reasons.push({ kind: "tags", tags: c.sharedTags.slice(0, MAX_TAGS_COUNTED) });
       const score =
         (c.contactName ? CONTACT_WEIGHT : 0) +
-        c.mutualDegrees.reduce((sum, degree) => sum + mutualWeight(degree), 0) +
+        c.mutualScore +
         TAG_WEIGHT * Math.min(c.sharedTags.length, MAX_TAGS_COUNTED);
       return { id: c.id, score, reasons };
     })
     .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, limit);
 }

@@ -3,12 +3,17 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { mutualWeight, rankSuggestions } from "../../src/domain/suggestions.ts";
 
+/** Signals of a candidate reached through mutual connections of these sizes. */
+function viaMutuals(degrees: number[]) {
+  return { mutualCount: degrees.length, mutualScore: degrees.reduce((sum, d) => sum + mutualWeight(d), 0) };
+}
+
 describe("ranking people you may know", () => {
   it("counts a mutual connection who knows few people more than a hub", () => {
     const ranked = rankSuggestions(
       [
-        { id: "via-hub", mutualDegrees: [5000], sharedTags: [], contactName: null },
-        { id: "via-close-friend", mutualDegrees: [12], sharedTags: [], contactName: null },
+        { id: "via-hub", ...viaMutuals([5000]), sharedTags: [], contactName: null },
+        { id: "via-close-friend", ...viaMutuals([12]), sharedTags: [], contactName: null },
       ],
       10,
     );
@@ -21,9 +26,9 @@ describe("ranking people you may know", () => {
   it("puts a contact who joined first and explains every suggestion", () => {
     const ranked = rankSuggestions(
       [
-        { id: "a", mutualDegrees: [10, 20, 30], sharedTags: ["jazz"], contactName: null },
-        { id: "b", mutualDegrees: [], sharedTags: [], contactName: "Dana from the bakery" },
-        { id: "c", mutualDegrees: [], sharedTags: [], contactName: null },
+        { id: "a", ...viaMutuals([10, 20, 30]), sharedTags: ["jazz"], contactName: null },
+        { id: "b", ...viaMutuals([]), sharedTags: [], contactName: "Dana from the bakery" },
+        { id: "c", ...viaMutuals([]), sharedTags: [], contactName: null },
       ],
       10,
     );
@@ -45,7 +50,7 @@ describe("ranking people you may know", () => {
         fc.integer({ min: 1, max: 10_000 }),
         (degrees, extra) => {
           const score = (d: number[]) =>
-            rankSuggestions([{ id: "x", mutualDegrees: d, sharedTags: [], contactName: null }], 1)[0]
+            rankSuggestions([{ id: "x", ...viaMutuals(d), sharedTags: [], contactName: null }], 1)[0]
               ?.score ?? 0;
           return score([...degrees, extra]) > score(degrees);
         },

@@ -34,9 +34,36 @@ function decodeCursor(cursor: string | undefined): { at: string; id: string } | 
 }
 
 /**
+ * The newest message of each page conversation, in one query over the (conversation_id, id) index —
+ * only for the page's rows, never for every membership of the viewer.
+ */
+async function lastMessageOf(
+  deps: Pick<Deps, "db">,
+  conversationIds: string[],
+): Promise<Map<string, { body: string; senderId: string }>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await deps.db
+    .selectFrom("messages")
+    .select(["conversation_id", "body", "sender_id"])
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("messages as l")
+        .select((l) => l.fn.max("l.id").as("id"))
+        .where("l.conversation_id", "in", conversationIds)
+        .groupBy("l.conversation_id"),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.conversation_id, { body: r.body, senderId: r.sender_id }]));
+}
+
+function lastOf(last: { body: string; senderId: string } | undefined, me: string) {
+  return last ? { body: last.body, fromViewer: last.senderId === me } : null;
+}
+
+/**
  * The viewer's conversations, newest first, 20 a page (keyset on the member's last message time and
  * the conversation id): the inbox, or the message requests — without those from people the viewer
- * blocked or muted. Two queries, whatever the page size.
+ * blocked or muted. Three queries, whatever the page size.
  */
 export async function listConversations(
   deps: Pick<Deps, "db">,
@@ -48,23 +75,7 @@ export async function listConversations(
   let query = deps.db
     .selectFrom("conversation_members as m")
     .innerJoin("conversations as c", "c.id", "m.conversation_id")
-    .select((eb) => {
-      const last = () =>
-        eb
-          .selectFrom("messages as l")
-          .whereRef("l.conversation_id", "=", "c.id")
-          .orderBy("l.id", "desc")
-          .limit(1);
-      return [
-        "c.id",
-        "c.kind",
-        "c.title",
-        "m.last_message_at",
-        "m.unread_count",
-        last().select("l.body").as("last_body"),
-        last().select("l.sender_id").as("last_sender_id"),
-      ];
-    })
+    .select(["c.id", "c.kind", "c.title", "m.last_message_at", "m.unread_count"])
     .where("m.account_id", "=", me)
     .where("m.state", "=", options.box === "inbox" ? "active" : "request");
   if (options.box === "requests") query = query.where((eb) => eb.not(hiddenRequest(eb, me)));
@@ -82,11 +93,9 @@ export async function listConversations(
     .limit(CONVERSATIONS_PER_PAGE + 1)
     .execute();
   const page = rows.slice(0, CONVERSATIONS_PER_PAGE);
-  const others = await membersOf(
-    deps.db,
-    page.map((r) => r.id),
-    { except: me },
-  );
+  const ids = page.map((r) => r.id);
+  const others = await membersOf(deps.db, ids, { except: me });
+  const lastMessages = await lastMessageOf(deps, ids);
   const lastRow = page.at(-1);
   return {
     conversations: page.map((r) => ({
@@ -95,7 +104,7 @@ export async function listConversations(
       title: r.title,
       others: others.get(r.id) ?? [],
       lastMessageAt: r.last_message_at,
-      lastMessage: r.last_body === null ? null : { body: r.last_body, fromViewer: r.last_sender_id === me },
+      lastMessage: lastOf(lastMessages.get(r.id), me),
       unreadCount: Number(r.unread_count),
     })),
     olderCursor:

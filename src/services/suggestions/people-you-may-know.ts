@@ -36,37 +36,59 @@ async function excluded(db: Kysely<Database>, me: string): Promise<Set<string>> 
   return new Set([me, ...rows.map((r) => r.id)]);
 }
 
-async function mutualSignals(
+interface MutualSignal {
+  count: number;
+  /** Σ 1/ln(degree + 1) over the mutual connections — the SQL twin of domain `mutualWeight`. */
+  score: number;
+}
+
+/**
+ * Friends of friends, counted and weighted in the database, so only the best candidates travel:
+ * the bridges are the viewer's most recent connections, each weighted by its own number of
+ * connections (Adamic–Adar), and the viewer's existing connections are left out there too.
+ */
+async function mutualSignals(db: Kysely<Database>, me: string): Promise<Map<string, MutualSignal>> {
+  const rows = await sql<{ candidate: string; mutual: number; score: number }>`
+    with bridges as (
+      select other_id as id from connections where owner_id = ${me} order by created_at desc limit ${MAX_BRIDGES}
+    ),
+    weights as (
+      select c.owner_id as id, 1.0 / ln(case when count(*) < 2 then 2 else count(*) end + 1) as weight
+      from connections c where c.owner_id in (select id from bridges) group by c.owner_id
+    )
+    select c.other_id as candidate, count(*) as mutual, sum(w.weight) as score
+    from weights w join connections c on c.owner_id = w.id
+    where c.other_id <> ${me}
+      and not exists (select 1 from connections mine where mine.owner_id = ${me} and mine.other_id = c.other_id)
+    group by c.other_id
+    order by score desc
+    limit ${MAX_CANDIDATES}`.execute(db);
+  return new Map(rows.rows.map((r) => [r.candidate, { count: Number(r.mutual), score: Number(r.score) }]));
+}
+
+/** Up to three mutual connections of each chosen candidate, by name. */
+async function mutualNames(
   db: Kysely<Database>,
   me: string,
-): Promise<Map<string, { degrees: number[]; via: string[] }>> {
-  const bridges = await db
-    .selectFrom("connections")
-    .select("other_id")
-    .where("owner_id", "=", me)
-    .orderBy("created_at", "desc")
-    .limit(MAX_BRIDGES)
+  candidates: string[],
+): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>();
+  if (candidates.length === 0) return names;
+  const rows = await db
+    .selectFrom("connections as theirs")
+    .innerJoin("connections as mine", (join) =>
+      join.onRef("mine.other_id", "=", "theirs.owner_id").on("mine.owner_id", "=", me),
+    )
+    .innerJoin("actors as a", "a.id", "theirs.owner_id")
+    .select(["theirs.other_id as candidate", "a.display_name"])
+    .where("theirs.other_id", "in", candidates)
     .execute();
-  const signals = new Map<string, { degrees: number[]; via: string[] }>();
-  if (bridges.length === 0) return signals;
-  const ids = bridges.map((b) => b.other_id);
-  const pairs = await db
-    .selectFrom("connections")
-    .select(["owner_id as bridge", "other_id as candidate"])
-    .where("owner_id", "in", ids)
-    .execute();
-  const degree = new Map<string, number>();
-  for (const { bridge } of pairs) degree.set(bridge, (degree.get(bridge) ?? 0) + 1);
-  for (const { bridge, candidate } of pairs) {
-    let entry = signals.get(candidate);
-    if (!entry) {
-      entry = { degrees: [], via: [] };
-      signals.set(candidate, entry);
-    }
-    entry.degrees.push(degree.get(bridge) ?? 1);
-    entry.via.push(bridge);
+  for (const r of rows) {
+    const list = names.get(r.candidate) ?? [];
+    if (list.length < 3) list.push(r.display_name);
+    names.set(r.candidate, list);
   }
-  return signals;
+  return names;
 }
 
 async function tagSignals(db: Kysely<Database>, me: string): Promise<Map<string, string[]>> {
@@ -121,7 +143,8 @@ export async function peopleYouMayKnow(
   const ids = new Set([...mutual.keys(), ...tags.keys(), ...contacts.keys()].filter((id) => !skip.has(id)));
   const candidates: CandidateSignals[] = [...ids].map((id) => ({
     id,
-    mutualDegrees: mutual.get(id)?.degrees ?? [],
+    mutualCount: mutual.get(id)?.count ?? 0,
+    mutualScore: mutual.get(id)?.score ?? 0,
     sharedTags: tags.get(id) ?? [],
     contactName: contacts.get(id) ?? null,
   }));
@@ -141,25 +164,18 @@ export async function peopleYouMayKnow(
     .execute();
   const byId = new Map(people.map((p) => [p.id, p]));
   const chosen = ranked.filter((r) => byId.has(r.id)).slice(0, limit);
-  const bridgeIds = [...new Set(chosen.flatMap((c) => (mutual.get(c.id)?.via ?? []).slice(0, 3)))];
-  const names = bridgeIds.length
-    ? new Map(
-        (
-          await deps.db
-            .selectFrom("actors")
-            .select(["id", "display_name"])
-            .where("id", "in", bridgeIds)
-            .execute()
-        ).map((a) => [a.id, a.display_name]),
-      )
-    : new Map<string, string>();
+  const names = await mutualNames(
+    deps.db,
+    me,
+    chosen.filter((c) => mutual.has(c.id)).map((c) => c.id),
+  );
   return chosen.map((c) => {
     const p = byId.get(c.id);
     if (!p) throw new Error("unreachable: filtered above");
     return {
       person: { id: p.id, handle: p.handle, displayName: p.display_name, avatarKey: p.avatar_key },
       reasons: c.reasons,
-      mutualNames: (mutual.get(c.id)?.via ?? []).slice(0, 3).map((id) => names.get(id) ?? ""),
+      mutualNames: names.get(c.id) ?? [],
     };
   });
 }

@@ -5,7 +5,7 @@ import type { Deps, Viewer } from "../deps.ts";
 import type { Person } from "../graph/find.ts";
 
 /** Bridges: the connections whose own connections are looked at — the most recent ones, bounded. */
-const MAX_BRIDGES = 400;
+const MAX_BRIDGES = 250;
 const MAX_CANDIDATES = 300;
 
 export interface Suggestion {
@@ -59,7 +59,7 @@ async function mutualSignals(db: Kysely<Database>, me: string): Promise<Map<stri
     select c.other_id as candidate, count(*) as mutual, sum(w.weight) as score
     from weights w join connections c on c.owner_id = w.id
     where c.other_id <> ${me}
-      and not exists (select 1 from connections mine where mine.owner_id = ${me} and mine.other_id = c.other_id)
+      and c.other_id not in (select other_id from connections where owner_id = ${me})
     group by c.other_id
     order by score desc
     limit ${MAX_CANDIDATES}`.execute(db);

@@ -42,7 +42,7 @@ export class NodeSqliteDatabase {
     this.raw = new DatabaseSync(path);
     // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
     this.raw.exec(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+      "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
     );
   }
 

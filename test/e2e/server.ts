@@ -109,10 +109,16 @@ export async function startServer(): Promise<E2EServer> {
   });
   let exitCode: number | null = null;
   let exitedEarly = false;
+  let stopping = false;
   const closed = new Promise<void>((done) => {
     child.once("close", (code) => {
       exitCode = code;
       exitedEarly = true;
+      // A server that dies during a journey says why, instead of leaving only "connection refused".
+      if (!stopping)
+        console.error(
+          `The Liens server exited with code ${code} during the test. Its log:\n${log.slice(-8000)}`,
+        );
       done();
     });
   });
@@ -128,6 +134,7 @@ export async function startServer(): Promise<E2EServer> {
   process.once("exit", killOnExit);
 
   const stop = async () => {
+    stopping = true;
     process.off("exit", killOnExit);
     if (!exitedEarly && child.pid) {
       try {

@@ -98,6 +98,10 @@ async function main(argv: string[]): Promise<number> {
   const { deps, database } = await bootstrap(config);
 
   if (command === "serve") {
+    // One request's stray promise must not take every other person's session down with it.
+    process.on("unhandledRejection", (error) => {
+      getLogger(["liens"]).error("Unhandled rejection: {error}", { error });
+    });
     const app = createApp(deps);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       getLogger(["liens"]).info("Liens listening on {url} ({engine})", {

@@ -41,8 +41,15 @@ export function pageContext(c: AppContext, instanceName: string): PageContext {
     get csrf() {
       return c.get("csrfToken")?.() ?? "";
     },
-    counts: c.get("viewer") ? (c.get("navCounts")?.() ?? null) : null,
+    counts: c.get("viewer") ? startCounts(c) : null,
     path: url.pathname + url.search,
     instanceName,
   };
+}
+
+/** Starts the badge counts; a page that never shows them (it failed first) must not leave a rejection unobserved. */
+function startCounts(c: AppContext): Promise<NavCounts> | null {
+  const counts = c.get("navCounts")?.() ?? null;
+  counts?.catch(() => undefined);
+  return counts;
 }

@@ -210,7 +210,8 @@ describe("accounts and profiles", () => {
     await visit(page, "/signin");
     await page.getByRole("heading", { level: 1, name: UI.en.signInTitle }).waitFor();
 
-    await page.getByRole("button", { name: UI.en.switchTo }).click();
+    // For a visitor the switch is a plain link (a cookie, no form); a member's is a button that also saves it.
+    await page.getByRole("link", { name: UI.en.switchTo }).click();
     await page.getByRole("heading", { level: 1, name: UI.fr.signInTitle }).waitFor();
     await checkA11y(page, "sign-in after switching to French");
     assert.equal(new URL(page.url()).pathname, "/signin", "the switch left the page");
@@ -221,7 +222,7 @@ describe("accounts and profiles", () => {
     await arrive(page, "/signup");
     await page.getByRole("heading", { level: 1, name: UI.fr.signUpTitle }).waitFor();
 
-    await page.getByRole("button", { name: UI.fr.switchTo }).click();
+    await page.getByRole("link", { name: UI.fr.switchTo }).click();
     await page.getByRole("heading", { level: 1, name: UI.en.signUpTitle }).waitFor();
     await checkA11y(page, "sign-up after switching back to English");
     assert.equal(await htmlLang(page), "en");

@@ -148,22 +148,29 @@ export async function peopleYouMayKnow(
     sharedTags: tags.get(id) ?? [],
     contactName: contacts.get(id) ?? null,
   }));
-  // Rank generously first, then drop those who opted out, then keep `limit`.
+  // Rank everyone, then look up the best few (most people are discoverable), more only if needed.
   const ranked = rankSuggestions(candidates, MAX_CANDIDATES);
-  if (ranked.length === 0) return [];
-  const people = await deps.db
-    .selectFrom("actors as p")
-    .innerJoin("accounts as a", "a.actor_id", "p.id")
-    .select(["p.id", "p.handle", "p.display_name", "p.avatar_key"])
-    .where(
-      "p.id",
-      "in",
-      ranked.map((r) => r.id),
-    )
-    .where("a.discoverable", "=", 1)
-    .execute();
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const chosen = ranked.filter((r) => byId.has(r.id)).slice(0, limit);
+  const chosen: typeof ranked = [];
+  const byId = new Map<
+    string,
+    { id: string; handle: string; display_name: string; avatar_key: string | null }
+  >();
+  for (let start = 0; start < ranked.length && chosen.length < limit; start += limit * 3) {
+    const slice = ranked.slice(start, start + limit * 3);
+    const people = await deps.db
+      .selectFrom("actors as p")
+      .innerJoin("accounts as a", "a.actor_id", "p.id")
+      .select(["p.id", "p.handle", "p.display_name", "p.avatar_key"])
+      .where(
+        "p.id",
+        "in",
+        slice.map((r) => r.id),
+      )
+      .where("a.discoverable", "=", 1)
+      .execute();
+    for (const person of people) byId.set(person.id, person);
+    chosen.push(...slice.filter((r) => byId.has(r.id)).slice(0, limit - chosen.length));
+  }
   const names = await mutualNames(
     deps.db,
     me,

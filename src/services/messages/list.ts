@@ -1,3 +1,5 @@
+import type { ExpressionBuilder } from "kysely";
+import type { Database } from "../../db/schema.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { membersOf, type Person } from "./people.ts";
 import { hiddenRequest } from "./visibility.ts";
@@ -42,18 +44,29 @@ async function lastMessageOf(
   conversationIds: string[],
 ): Promise<Map<string, { body: string; senderId: string }>> {
   if (conversationIds.length === 0) return new Map();
+  // Two index seeks per conversation on (conversation_id, id): the newest message's body and sender.
+  const newest = (eb: ExpressionBuilder<Database, "conversations">) =>
+    eb
+      .selectFrom("messages as l")
+      .whereRef("l.conversation_id", "=", "conversations.id")
+      .orderBy("l.id", "desc")
+      .limit(1);
   const rows = await deps.db
-    .selectFrom("messages")
-    .select(["conversation_id", "body", "sender_id"])
-    .where("id", "in", (eb) =>
-      eb
-        .selectFrom("messages as l")
-        .select((l) => l.fn.max("l.id").as("id"))
-        .where("l.conversation_id", "in", conversationIds)
-        .groupBy("l.conversation_id"),
-    )
+    .selectFrom("conversations")
+    .select((eb) => [
+      "conversations.id as conversation_id",
+      newest(eb).select("l.body").as("body"),
+      newest(eb).select("l.sender_id").as("sender_id"),
+    ])
+    .where("conversations.id", "in", conversationIds)
     .execute();
-  return new Map(rows.map((r) => [r.conversation_id, { body: r.body, senderId: r.sender_id }]));
+  return new Map(
+    rows.flatMap((r) =>
+      r.body !== null && r.sender_id !== null
+        ? [[r.conversation_id, { body: r.body, senderId: r.sender_id }]]
+        : [],
+    ),
+  );
 }
 
 function lastOf(last: { body: string; senderId: string } | undefined, me: string) {

@@ -1,56 +1,60 @@
+import type { RequestStatus } from "../../db/schema.ts";
 import { Conflict, NotFound } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
+
+type Side = "sender_id" | "recipient_id";
+
+/**
+ * Moves one of the viewer's requests (on their side) from one of `from` to `to`. Doing it again is
+ * harmless; a request in another state says which, and someone else's request is "not found".
+ */
+async function moveRequest(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer,
+  requestId: string,
+  side: Side,
+  from: RequestStatus[],
+  to: RequestStatus,
+): Promise<void> {
+  const result = await deps.db
+    .updateTable("connection_requests")
+    .set({ status: to, decided_at: deps.clock.now().toISOString() })
+    .where("id", "=", requestId)
+    .where(side, "=", viewer.accountId)
+    .where("status", "in", from)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) > 0) return;
+  const request = await deps.db
+    .selectFrom("connection_requests")
+    .select("status")
+    .where("id", "=", requestId)
+    .where(side, "=", viewer.accountId)
+    .executeTakeFirst();
+  if (!request) throw new NotFound();
+  if (request.status !== to) throw new Conflict(`error.request.${request.status}`);
+}
 
 /**
  * The recipient declines (or ignores: the request leaves their inbox). The sender is not told either
  * way; to them the request stays "sent" until they withdraw it.
  */
-export async function answerConnectionRequest(
+export function answerConnectionRequest(
   deps: Pick<Deps, "db" | "clock">,
   viewer: Viewer,
   requestId: string,
   answer: "declined" | "ignored",
 ): Promise<void> {
-  const result = await deps.db
-    .updateTable("connection_requests")
-    .set({ status: answer, decided_at: deps.clock.now().toISOString() })
-    .where("id", "=", requestId)
-    .where("recipient_id", "=", viewer.accountId)
-    .where("status", "in", answer === "declined" ? ["pending", "ignored"] : ["pending"])
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) > 0) return;
-  const request = await deps.db
-    .selectFrom("connection_requests")
-    .select("status")
-    .where("id", "=", requestId)
-    .where("recipient_id", "=", viewer.accountId)
-    .executeTakeFirst();
-  if (!request) throw new NotFound();
-  if (request.status !== answer) throw new Conflict(`error.request.${request.status}`);
+  const from: RequestStatus[] = answer === "declined" ? ["pending", "ignored"] : ["pending"];
+  return moveRequest(deps, viewer, requestId, "recipient_id", from, answer);
 }
 
 /** The sender takes back a request not accepted yet. */
-export async function withdrawConnectionRequest(
+export function withdrawConnectionRequest(
   deps: Pick<Deps, "db" | "clock">,
   viewer: Viewer,
   requestId: string,
 ): Promise<void> {
-  const result = await deps.db
-    .updateTable("connection_requests")
-    .set({ status: "withdrawn", decided_at: deps.clock.now().toISOString() })
-    .where("id", "=", requestId)
-    .where("sender_id", "=", viewer.accountId)
-    .where("status", "in", ["pending", "ignored", "declined"])
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) > 0) return;
-  const request = await deps.db
-    .selectFrom("connection_requests")
-    .select("status")
-    .where("id", "=", requestId)
-    .where("sender_id", "=", viewer.accountId)
-    .executeTakeFirst();
-  if (!request) throw new NotFound();
-  if (request.status === "accepted") throw new Conflict("error.request.accepted");
+  return moveRequest(deps, viewer, requestId, "sender_id", ["pending", "ignored", "declined"], "withdrawn");
 }
 
 /** Ends a connection for both sides (each side's private notes about it go with it). */

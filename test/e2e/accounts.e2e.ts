@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { checkA11y } from "./a11y.ts";
-import { launchBrowser, newVisitor } from "./browser.ts";
+import { newVisitor } from "./browser.ts";
 import {
   arrive,
   assertNoHorizontalScroll,
@@ -18,7 +18,8 @@ import {
   visit,
   type Words,
 } from "./people.ts";
-import { createAccount, type E2EServer, startServer } from "./server.ts";
+import { createAccount, type E2EServer } from "./server.ts";
+import { startServerAndBrowser } from "./setup.ts";
 
 const PASSWORD = "correct horse battery staple";
 const BROWSER_LOCALE: Record<Lang, string> = { en: "en-GB", fr: "fr-FR" };
@@ -28,11 +29,7 @@ let server: E2EServer;
 let browser: Browser;
 
 before(async () => {
-  const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
-  if (started.status === "fulfilled") server = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+  ({ server, browser } = await startServerAndBrowser());
 });
 
 after(async () => {

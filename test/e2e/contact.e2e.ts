@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { checkA11y } from "./a11y.ts";
-import { launchBrowser, newVisitor, type Visitor } from "./browser.ts";
+import { newVisitor, type Visitor } from "./browser.ts";
 import { arrive, mainNav, signIn, UI, visit } from "./people.ts";
-import { createAccount, type E2EServer, startServer } from "./server.ts";
+import { createAccount, type E2EServer } from "./server.ts";
+import { startServerAndBrowser } from "./setup.ts";
 
 /**
  * Issue 3, "Making contact": a connection request with its note and how-we-met, the welcome step,
@@ -20,11 +21,7 @@ let browser: Browser;
 const people: Visitor[] = [];
 
 before(async () => {
-  const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
-  if (started.status === "fulfilled") server = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+  ({ server, browser } = await startServerAndBrowser());
 });
 
 after(async () => {

@@ -67,6 +67,30 @@ function Suggestions({ ctx, suggestions }: { ctx: PageContext; suggestions: Sugg
   );
 }
 
+type Answer = "accept" | "approve" | "decline" | "ignore";
+
+/** The answers to a request, one small form each (`<base>/<answer>`); the first is the main one. */
+function AnswerButtons(p: { ctx: PageContext; base: string; name: string; answers: Answer[] }) {
+  const { t } = p.ctx;
+  return (
+    <div class="actions">
+      {p.answers.map((answer, index) => (
+        <Form ctx={p.ctx} action={`${p.base}/${answer}`}>
+          {index === 0 ? (
+            <button type="submit" aria-label={t("request.acceptFrom", { name: p.name })}>
+              {t("request.accept")}
+            </button>
+          ) : (
+            <button type="submit" class="secondary">
+              {t(answer === "ignore" ? "request.ignore" : "request.decline")}
+            </button>
+          )}
+        </Form>
+      ))}
+    </div>
+  );
+}
+
 function ReceivedRequest({ ctx, request }: { ctx: PageContext; request: RequestEntry }) {
   const { t, fmt } = ctx;
   const name = request.person.displayName;
@@ -81,23 +105,12 @@ function ReceivedRequest({ ctx, request }: { ctx: PageContext; request: RequestE
         <p class="muted">{t("request.noNote")}</p>
       )}
       <HowWeMetText ctx={ctx} value={request} />
-      <div class="actions">
-        <Form ctx={ctx} action={`/network/requests/${request.id}/accept`}>
-          <button type="submit" aria-label={t("request.acceptFrom", { name })}>
-            {t("request.accept")}
-          </button>
-        </Form>
-        <Form ctx={ctx} action={`/network/requests/${request.id}/decline`}>
-          <button type="submit" class="secondary">
-            {t("request.decline")}
-          </button>
-        </Form>
-        <Form ctx={ctx} action={`/network/requests/${request.id}/ignore`}>
-          <button type="submit" class="secondary">
-            {t("request.ignore")}
-          </button>
-        </Form>
-      </div>
+      <AnswerButtons
+        ctx={ctx}
+        base={`/network/requests/${request.id}`}
+        name={name}
+        answers={["accept", "decline", "ignore"]}
+      />
     </li>
   );
 }
@@ -152,18 +165,12 @@ export function NetworkPage({ ctx, data }: { ctx: PageContext; data: NetworkData
             {data.followRequests.map((person) => (
               <li class="card">
                 <PersonLine person={person} />
-                <div class="actions">
-                  <Form ctx={ctx} action={`/network/follow-requests/${person.handle}/approve`}>
-                    <button type="submit" aria-label={t("request.acceptFrom", { name: person.displayName })}>
-                      {t("request.accept")}
-                    </button>
-                  </Form>
-                  <Form ctx={ctx} action={`/network/follow-requests/${person.handle}/decline`}>
-                    <button type="submit" class="secondary">
-                      {t("request.decline")}
-                    </button>
-                  </Form>
-                </div>
+                <AnswerButtons
+                  ctx={ctx}
+                  base={`/network/follow-requests/${person.handle}`}
+                  name={person.displayName}
+                  answers={["approve", "decline"]}
+                />
               </li>
             ))}
           </ul>

@@ -1,4 +1,10 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { EventsTables } from "./schema-events.ts";
+import type { ImportsTables } from "./schema-imports.ts";
+import type { JobsTables } from "./schema-jobs.ts";
+import type { PostsTables } from "./schema-posts.ts";
+import type { TiesTables } from "./schema-ties.ts";
+import type { TimelinesTables } from "./schema-timelines.ts";
 
 /**
  * Table types shared by both engines. Timestamps are ISO-8601 UTC strings (sortable, identical on
@@ -272,7 +278,14 @@ export interface ProfileTagsTable {
   tag: string;
 }
 
-export interface Database {
+/** Every table; each feature area keeps its own table types in `schema-<area>.ts`. */
+export interface Database
+  extends JobsTables,
+    PostsTables,
+    TimelinesTables,
+    TiesTables,
+    EventsTables,
+    ImportsTables {
   actors: ActorsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

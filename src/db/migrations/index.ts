@@ -3,6 +3,12 @@ import * as m0001 from "./0001_accounts.ts";
 import * as m0002 from "./0002_follows.ts";
 import * as m0003 from "./0003_contact.ts";
 import * as m0006 from "./0006_profile_tags.ts";
+import * as m0007 from "./0007_jobs.ts";
+import * as m0008 from "./0008_posts.ts";
+import * as m0009 from "./0009_timelines.ts";
+import * as m0010 from "./0010_ties.ts";
+import * as m0011 from "./0011_events.ts";
+import * as m0012 from "./0012_imports.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +16,10 @@ export const migrations: Record<string, Migration> = {
   "0002_follows": m0002,
   "0003_contact": m0003,
   "0006_profile_tags": m0006,
+  "0007_jobs": m0007,
+  "0008_posts": m0008,
+  "0009_timelines": m0009,
+  "0010_ties": m0010,
+  "0011_events": m0011,
+  "0012_imports": m0012,
 };

@@ -1,9 +1,35 @@
 import { connections } from "./connections.ts";
 import { contacts } from "./contacts.ts";
+import { events } from "./events.ts";
+import { imports } from "./imports.ts";
+import { jobs } from "./jobs.ts";
 import { messages } from "./messages.ts";
+import { nurture } from "./nurture.ts";
+import { posts } from "./posts.ts";
+import { timelines } from "./timelines.ts";
 
 /** Every feature area's messages; a feature that brings its own area adds it on both lines. */
 export const areas = {
-  en: { ...connections.en, ...contacts.en, ...messages.en },
-  fr: { ...connections.fr, ...contacts.fr, ...messages.fr },
+  en: {
+    ...connections.en,
+    ...contacts.en,
+    ...messages.en,
+    ...posts.en,
+    ...timelines.en,
+    ...nurture.en,
+    ...events.en,
+    ...imports.en,
+    ...jobs.en,
+  },
+  fr: {
+    ...connections.fr,
+    ...contacts.fr,
+    ...messages.fr,
+    ...posts.fr,
+    ...timelines.fr,
+    ...nurture.fr,
+    ...events.fr,
+    ...imports.fr,
+    ...jobs.fr,
+  },
 };

@@ -71,9 +71,18 @@ function Navigation({ ctx }: { ctx: PageContext }) {
         {t("nav.messages")}
         <Badge ctx={ctx} of="messages" />
       </a>
+      <a href="/events" aria-current={current("/events")}>
+        {t("nav.events")}
+      </a>
+      <a href="/nurture" aria-current={current("/nurture")}>
+        {t("nav.nurture")}
+      </a>
       <a href="/notifications" aria-current={current("/notifications")}>
         {t("nav.notifications")}
         <Badge ctx={ctx} of="notifications" />
+      </a>
+      <a href="/search" aria-current={current("/search")}>
+        {t("nav.search")}
       </a>
       <details class="menu">
         <summary>
@@ -85,6 +94,9 @@ function Navigation({ ctx }: { ctx: PageContext }) {
           </li>
           <li>
             <a href="/settings">{t("nav.settings")}</a>
+          </li>
+          <li>
+            <a href="/settings/data">{t("nav.data")}</a>
           </li>
           {viewer.role === "admin" && (
             <li>

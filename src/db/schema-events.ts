@@ -1,0 +1,2 @@
+/** Table types of the events area; `Database` in schema.ts extends this. */
+export type EventsTables = {};

@@ -1,0 +1,2 @@
+/** Table types of the posts area; `Database` in schema.ts extends this. */
+export type PostsTables = {};

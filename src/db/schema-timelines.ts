@@ -1,0 +1,2 @@
+/** Table types of the timelines area; `Database` in schema.ts extends this. */
+export type TimelinesTables = {};

@@ -1,0 +1,16 @@
+import type { Deps } from "../deps.ts";
+
+/** What runs a job of one kind; it validates its own payload and throws to ask for a retry. */
+export type JobHandler = (deps: Deps, payload: unknown) => Promise<void>;
+
+/** Work that repeats: a job of `kind` is kept pending, run every `everySeconds`. */
+export interface RecurringJob {
+  kind: string;
+  everySeconds: number;
+}
+
+/** Every area's job handlers; an area adds one spread line. */
+export const jobHandlers: Record<string, JobHandler> = {};
+
+/** Every area's periodic jobs (each kind also needs a handler above). */
+export const recurringJobs: RecurringJob[] = [];

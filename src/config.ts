@@ -15,6 +15,8 @@ const schema = z.object({
     .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warning", "error"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LIENS_WORKER: z.enum(["inline", "separate"]).default("inline"),
+  LIENS_TEST_CLOCK: z.enum(["true", "false", "1", "0"]).default("false"),
 });
 
 export interface Config {
@@ -29,6 +31,10 @@ export interface Config {
   env: "development" | "production" | "test";
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean;
+  /** "inline": `serve` runs background jobs itself; "separate": a `liens worker` process does. */
+  worker: "inline" | "separate";
+  /** Test mode only: the server's clock can be moved forward through POST /__test/clock. */
+  testClock: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -50,5 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
     secureCookies: publicUrl.startsWith("https:"),
+    worker: e.LIENS_WORKER,
+    testClock: e.NODE_ENV === "test" && (e.LIENS_TEST_CLOCK === "true" || e.LIENS_TEST_CLOCK === "1"),
   };
 }

@@ -10,6 +10,7 @@ import { translator } from "./i18n/index.ts";
 import { setUpLogging } from "./logging.ts";
 import { register } from "./services/accounts/register.ts";
 import { createPasswordResetLink } from "./services/accounts/reset-link.ts";
+import { startWorker } from "./services/jobs/run.ts";
 import { createApp } from "./web/app.ts";
 
 const HELP: Record<string, string> = {
@@ -22,6 +23,7 @@ Commands:
   migrate               Apply pending database migrations
   create-admin          Create an administrator account
   reset-password <handle>  Print a one-time password-reset link for an account
+  worker                Run background jobs (when LIENS_WORKER=separate)
 
 Run "liens <command> --help" for a command's options. Configuration comes from
 environment variables: see the README.`,
@@ -29,6 +31,11 @@ environment variables: see the README.`,
 
 Starts Liens on HOST:PORT (default 0.0.0.0:3000) with the database in LIENS_DATA_DIR
 (default ./data) or DATABASE_URL. Pending migrations are applied first.`,
+  worker: `Usage: liens worker
+
+Runs background jobs (timeline fan-out, notifications, imports, exports, reminders, decay) until
+stopped. Start one or more beside "liens serve" when LIENS_WORKER=separate; with the default
+LIENS_WORKER=inline, "liens serve" runs them itself.`,
   migrate: `Usage: liens migrate
 
 Applies every pending migration to the configured database and prints their names.`,
@@ -95,14 +102,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const { deps, database } = await bootstrap(config);
+  const { deps, database, testClock } = await bootstrap(config);
 
   if (command === "serve") {
     // One request's stray promise must not take every other person's session down with it.
     process.on("unhandledRejection", (error) => {
       getLogger(["liens"]).error("Unhandled rejection: {error}", { error });
     });
-    const app = createApp(deps);
+    const app = createApp(deps, testClock ? { testClock } : {});
+    const worker = config.worker === "inline" ? startWorker(deps) : null;
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       getLogger(["liens"]).info("Liens listening on {url} ({engine})", {
         url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`,
@@ -110,8 +118,31 @@ async function main(argv: string[]): Promise<number> {
       });
     });
     const stop = () => {
-      server.close(() => void database.destroy().then(() => process.exit(0)));
+      server.close(
+        () =>
+          void Promise.resolve(worker?.stop())
+            .then(() => database.destroy())
+            .then(() => process.exit(0)),
+      );
       setTimeout(() => process.exit(0), 5000).unref();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    return -1;
+  }
+
+  if (command === "worker") {
+    process.on("unhandledRejection", (error) => {
+      getLogger(["liens"]).error("Unhandled rejection: {error}", { error });
+    });
+    const worker = startWorker(deps);
+    getLogger(["liens"]).info("Liens worker running ({engine})", { engine: database.engine });
+    const stop = () => {
+      void worker
+        .stop()
+        .then(() => database.destroy())
+        .then(() => process.exit(0));
+      setTimeout(() => process.exit(0), 10_000).unref();
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import type { Deps } from "../services/deps.ts";
+import type { OffsetClock } from "../services/test-clock.ts";
 import { assetRoutes } from "./assets.ts";
 import type { AppEnv } from "./env.ts";
 import { errorHandlers } from "./errors.tsx";
 import { requestContext } from "./middleware/request-context.ts";
 import { adminRoutes } from "./routes/admin.tsx";
+import { adminJobRoutes } from "./routes/admin-jobs.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { connectRoutes } from "./routes/connect.tsx";
 import { contactRoutes } from "./routes/contacts.tsx";
@@ -16,9 +18,10 @@ import { notificationRoutes } from "./routes/notifications.tsx";
 import { peopleRoutes } from "./routes/people.tsx";
 import { profileRoutes } from "./routes/profile.tsx";
 import { settingsRoutes } from "./routes/settings.tsx";
+import { testClockRoutes } from "./routes/test-clock.ts";
 
 /** The web application: middleware stack, then one route table per area. */
-export function createApp(deps: Deps): Hono<AppEnv> {
+export function createApp(deps: Deps, options: { testClock?: OffsetClock } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const errors = errorHandlers(deps.config.instanceName);
   app.onError(errors.onError);
@@ -26,6 +29,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route("/", assetRoutes);
   app.route("/", mediaRoutes(deps));
+  if (options.testClock) app.route("/", testClockRoutes(options.testClock));
   app.use(requestContext(deps));
 
   app.route("/", homeRoutes(deps));
@@ -37,6 +41,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", settingsRoutes(deps));
   app.route("/", messageRoutes(deps));
   app.route("/", adminRoutes(deps));
+  app.route("/", adminJobRoutes(deps));
   app.route("/", contactRoutes(deps));
   app.route("/", connectRoutes(deps));
   return app;

@@ -14,6 +14,8 @@ export interface E2EServer {
   url: string;
   /** Runs a `liens` CLI command against the same database; resolves with its output. */
   cli(args: string[], stdin?: string): Promise<string>;
+  /** Moves the server's clock forward (a test-mode-only endpoint); resolves with the server's new time. */
+  advanceClock(ms: number): Promise<Date>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startServer(): Promise<E2EServer> {
     PUBLIC_URL: url,
     LIENS_DATA_DIR: dataDir,
     NODE_ENV: "test",
+    LIENS_TEST_CLOCK: "true",
     LOG_LEVEL: "warning",
   };
   delete env.DATABASE_URL;
@@ -174,6 +177,16 @@ export async function startServer(): Promise<E2EServer> {
       const { code, output } = await run(proc, stdin);
       if (code !== 0) throw new Error(`liens ${args.join(" ")} failed (${code}):\n${output}`);
       return output;
+    },
+    async advanceClock(ms) {
+      const response = await fetch(`${url}/__test/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ advanceMs: ms }),
+      });
+      if (!response.ok) throw new Error(`The server refused to move its clock: ${response.status}`);
+      const { now } = (await response.json()) as { now: string };
+      return new Date(now);
     },
     stop,
   };

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.ts";
+import { cleanUpJobs } from "./cleanup.ts";
 
 /** What runs a job of one kind; it validates its own payload and throws to ask for a retry. */
 export type JobHandler = (deps: Deps, payload: unknown) => Promise<void>;
@@ -10,7 +11,9 @@ export interface RecurringJob {
 }
 
 /** Every area's job handlers; an area adds one spread line. */
-export const jobHandlers: Record<string, JobHandler> = {};
+export const jobHandlers: Record<string, JobHandler> = {
+  "jobs.cleanup": (deps) => cleanUpJobs(deps),
+};
 
 /** Every area's periodic jobs (each kind also needs a handler above). */
-export const recurringJobs: RecurringJob[] = [];
+export const recurringJobs: RecurringJob[] = [{ kind: "jobs.cleanup", everySeconds: 86_400 }];

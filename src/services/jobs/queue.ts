@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 
@@ -43,7 +43,8 @@ export async function enqueue(deps: Enqueuer, spec: JobSpec): Promise<boolean> {
       max_attempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       created_at: now,
     })
-    .onConflict((oc) => oc.column("key").where("status", "=", "pending").doNothing())
+    // A literal predicate, so that SQLite matches it to the partial unique index.
+    .onConflict((oc) => oc.column("key").where(sql<boolean>`status = 'pending'`).doNothing())
     .executeTakeFirst();
   const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   if (added) for (const listener of listeners) listener();

@@ -19,6 +19,9 @@ export function AdminPage(p: {
   return (
     <Layout ctx={ctx} title={t("admin.title")}>
       <h1>{t("admin.title")}</h1>
+      <p>
+        <a href="/admin/jobs">{t("jobs.link")}</a>
+      </p>
       <Notice text={p.notice ?? null} />
       <section class="card" aria-labelledby="reports-title">
         <h2 id="reports-title">{t("admin.reports")}</h2>

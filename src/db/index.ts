@@ -1,5 +1,13 @@
 import { join } from "node:path";
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from "kysely";
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  sql,
+} from "kysely";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 import { sqliteDialect } from "./sqlite.ts";
@@ -54,7 +62,17 @@ const provider: MigrationProvider = {
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL, Kysely looks for its own tables in every schema unless told which one: name the
+  // current schema, so databases holding several Liens schemas (tests, side-by-side instances) work.
+  const migrationTableSchema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

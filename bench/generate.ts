@@ -36,6 +36,7 @@ import {
   ROLES,
   SKILLS,
 } from "./corpus.ts";
+import { ensurePosts } from "./generate-posts.ts";
 import { Rng } from "./prng.ts";
 
 /** Bump when a step changes what it writes: cached populations of another version are regenerated. */
@@ -926,6 +927,8 @@ async function buildPopulation(path: string, options: Required<Omit<PopulationOp
 
 /** The cached population for (seed, accounts), generated first if needed. */
 export async function ensurePopulation(options: PopulationOptions): Promise<Population> {
+  if (!("postsAdded" in options))
+    return ensurePosts(await ensurePopulation({ ...options, postsAdded: true } as PopulationOptions)); // issue 4: bench/generate-posts.ts
   const log = options.log ?? ((line: string) => console.log(line));
   const path = populationPath(options.seed, options.accounts);
   const existing = options.force ? null : readMarker(path);

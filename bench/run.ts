@@ -17,6 +17,7 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
+  appendFileSync,
   closeSync,
   copyFileSync,
   existsSync,
@@ -37,6 +38,7 @@ import { v7 as uuidv7 } from "uuid";
 import { type BenchTargets, ENDPOINTS, type Endpoint } from "./endpoints.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation, type Population } from "./generate.ts";
 import { PYMK_BUDGET_MS, type PymkResult } from "./pymk.ts";
+import { TIMELINE_ENDPOINTS } from "./timelines-endpoints.ts";
 
 const ROOT = join(BENCH_DIR, "..");
 const NODE = process.execPath;
@@ -82,12 +84,16 @@ for (const [key, value] of Object.entries(options)) {
   if (!Number.isFinite(value) || value < (key === "seed" ? 0 : 1)) throw new Error(`Invalid --${key}`);
 }
 const wanted = args.only?.split(",").map((s) => s.trim()) ?? [];
-const endpoints = ENDPOINTS.filter(
+const endpoints = [...ENDPOINTS, ...TIMELINE_ENDPOINTS].filter(
   (e) => wanted.length === 0 || wanted.some((w) => e.name === w || e.name.startsWith(`${w}-`)),
 );
 /** The in-process people-you-may-know measurement: by default, or when `--only` names it. */
 const runPymk = wanted.length === 0 || wanted.includes("pymk");
-if (endpoints.length === 0 && !runPymk)
+/** The events bench (bench/events.ts: its own small population): by default, or when `--only` names it. */
+const runEvents = wanted.length === 0 || wanted.includes("events");
+/** The import bench (bench/imports.ts: generated exports, in process): by default, or with `--only imports`. */
+const runImports = wanted.length === 0 || wanted.includes("imports");
+if (endpoints.length === 0 && !runPymk && !runEvents && !runImports)
   throw new Error(`--only matched nothing; endpoints: ${ENDPOINTS.map((e) => e.name)}, pymk`);
 
 // ---------------------------------------------------------------------------------------------------
@@ -767,6 +773,18 @@ ${results
   .join("\n")}
 `;
   writeFileSync(args.output, report);
+  if (runEvents) {
+    const { eventsBench } = await import("./events.ts");
+    const events = await eventsBench({ runs: options.runs, duration: options.duration, connections: 20 });
+    writeFileSync(args.output, report + events.markdown);
+    console.log(events.markdown);
+  }
+  if (runImports) {
+    const { importsBenchInChild } = await import("./imports.ts");
+    const markdown = await importsBenchInChild();
+    appendFileSync(args.output, markdown);
+    console.log(markdown);
+  }
 
   console.log("\nSummary");
   for (const r of results)

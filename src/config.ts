@@ -17,6 +17,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LIENS_WORKER: z.enum(["inline", "separate"]).default("inline"),
   LIENS_TEST_CLOCK: z.enum(["true", "false", "1", "0"]).default("false"),
+  SMTP_URL: z.string().optional(),
 });
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   worker: "inline" | "separate";
   /** Test mode only: the server's clock can be moved forward through POST /__test/clock. */
   testClock: boolean;
+  /** smtp(s)://user:pass@host:port for outgoing mail; without it, mail is written to <dataDir>/mail/. */
+  smtpUrl: string | undefined;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -58,5 +61,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith("https:"),
     worker: e.LIENS_WORKER,
     testClock: e.NODE_ENV === "test" && (e.LIENS_TEST_CLOCK === "true" || e.LIENS_TEST_CLOCK === "1"),
+    smtpUrl: e.SMTP_URL || undefined,
   };
 }

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
 import { bootstrap } from "./bootstrap.ts";
+import { IMPORT_HELP, runImportCommand } from "./cli/import.ts";
 import { loadConfig } from "./config.ts";
 import { migrate, openDatabase } from "./db/index.ts";
 import { DomainError } from "./domain/errors.ts";
@@ -23,6 +24,7 @@ Commands:
   migrate               Apply pending database migrations
   create-admin          Create an administrator account
   reset-password <handle>  Print a one-time password-reset link for an account
+  import <path> --user <handle>  Import an export (LinkedIn, X, Facebook, vCard, Mastodon) into contacts
   worker                Run background jobs (when LIENS_WORKER=separate)
 
 Run "liens <command> --help" for a command's options. Configuration comes from
@@ -46,6 +48,7 @@ password is set and a one-time link is printed to choose one.`,
   "reset-password": `Usage: liens reset-password <handle>
 
 Prints a one-time link (valid one hour) with which the account's owner sets a new password.`,
+  import: IMPORT_HELP,
 };
 
 async function readStdin(): Promise<string> {
@@ -76,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
       handle: { type: "string" },
       email: { type: "string" },
       "password-stdin": { type: "boolean" },
+      user: { type: "string" },
     },
   });
   if (command === "help" || command === "--help" || command === "-h") {
@@ -168,6 +172,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    if (command === "import") return await runImportCommand(deps, positionals[0], values.user);
     if (command === "reset-password") {
       const handle = positionals[0];
       if (!handle) {

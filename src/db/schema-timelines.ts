@@ -1,2 +1,30 @@
 /** Table types of the timelines area; `Database` in schema.ts extends this. */
-export type TimelinesTables = {};
+export interface TimelinesTables {
+  home_timeline: HomeTimelineTable;
+  home_timeline_state: HomeTimelineStateTable;
+}
+
+/**
+ * One row per post (or boost) in one person's home timeline, written by the fan-out job when a post or
+ * a boost is made, so reading a page is one index range. One entry per post and owner.
+ */
+export interface HomeTimelineTable {
+  owner_id: string;
+  /** The post's id, or the boost's id when a boost brought it: UUIDv7, the timeline's order. */
+  entry_id: string;
+  post_id: string;
+  /** Who brought it: the post's author, or the booster. */
+  source_id: string;
+}
+
+/**
+ * Whose timeline is kept up to date: the fan-out skips people who have not read their home timeline
+ * for a while (INACTIVE_DAYS); reading it again after that rebuilds it first.
+ */
+export interface HomeTimelineStateTable {
+  owner_id: string;
+  /** The last time the owner read their home timeline (refreshed at most hourly). */
+  seen_at: string;
+  /** The last rebuild from the posts themselves. */
+  rebuilt_at: string;
+}

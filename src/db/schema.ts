@@ -161,7 +161,23 @@ export type NotificationKind =
   | "connection_request"
   | "connection_accepted"
   | "message_request"
-  | "contact_joined";
+  | "contact_joined"
+  // posts area (subject_id: the post)
+  | "mention"
+  | "reply"
+  | "reaction"
+  | "boost"
+  | "poll_ended"
+  // events area (subject_id: the event)
+  | "event_invited"
+  | "event_promoted"
+  | "event_approved"
+  | "event_refused"
+  | "event_request"
+  | "event_answer"
+  | "event_reminder"
+  | "event_changed"
+  | "event_cancelled";
 
 export interface NotificationsTable {
   id: string;

@@ -7,18 +7,27 @@ import { errorHandlers } from "./errors.tsx";
 import { requestContext } from "./middleware/request-context.ts";
 import { adminRoutes } from "./routes/admin.tsx";
 import { adminJobRoutes } from "./routes/admin-jobs.tsx";
+import { apiRoutes } from "./routes/api.ts";
 import { authRoutes } from "./routes/auth.tsx";
 import { connectRoutes } from "./routes/connect.tsx";
 import { contactRoutes } from "./routes/contacts.tsx";
+import { dataRoutes } from "./routes/data.tsx";
+import { eventRoutes } from "./routes/events.tsx";
+import { feedRoutes } from "./routes/feeds.ts";
 import { homeRoutes } from "./routes/home.tsx";
+import { liveRoutes } from "./routes/live.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { messageRoutes } from "./routes/messages.tsx";
 import { networkRoutes } from "./routes/network.tsx";
 import { notificationRoutes } from "./routes/notifications.tsx";
+import { nurtureRoutes } from "./routes/nurture.tsx";
 import { peopleRoutes } from "./routes/people.tsx";
+import { postRoutes } from "./routes/posts.tsx";
 import { profileRoutes } from "./routes/profile.tsx";
+import { searchRoutes } from "./routes/search.tsx";
 import { settingsRoutes } from "./routes/settings.tsx";
 import { testClockRoutes } from "./routes/test-clock.ts";
+import { timelineRoutes } from "./routes/timelines.tsx";
 
 /** The web application: middleware stack, then one route table per area. */
 export function createApp(deps: Deps, options: { testClock?: OffsetClock } = {}): Hono<AppEnv> {
@@ -43,6 +52,15 @@ export function createApp(deps: Deps, options: { testClock?: OffsetClock } = {})
   app.route("/", adminRoutes(deps));
   app.route("/", adminJobRoutes(deps));
   app.route("/", contactRoutes(deps));
+  app.route("/", nurtureRoutes(deps));
   app.route("/", connectRoutes(deps));
+  app.route("/", dataRoutes(deps));
+  app.route("/", postRoutes(deps));
+  app.route("/", feedRoutes(deps));
+  app.route("/", eventRoutes(deps));
+  app.route("/", timelineRoutes(deps));
+  app.route("/", searchRoutes(deps));
+  app.route("/", liveRoutes(deps));
+  app.route("/", apiRoutes(deps));
   return app;
 }

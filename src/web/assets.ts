@@ -20,6 +20,7 @@ function load(path: string, type: string): Asset {
 const assets: Record<string, Asset> = {
   "style.css": load(new URL("./public/style.css", import.meta.url).pathname, "text/css; charset=utf-8"),
   "htmx.min.js": load(require.resolve("htmx.org/dist/htmx.min.js"), "text/javascript; charset=utf-8"),
+  "live.js": load(new URL("./public/live.js", import.meta.url).pathname, "text/javascript; charset=utf-8"),
 };
 
 /** A content-versioned URL, so a new release is fetched at once and an old one cached for a year. */

@@ -31,6 +31,9 @@ export interface ImportedPerson {
   birthday?: Birthday;
   notes?: string;
   howWeMet?: string;
+  /** Liens' own "where we met" and "when we met" (YYYY-MM-DD), carried by its vCard export. */
+  metWhere?: string;
+  metOn?: string;
   connectedAt?: Date;
   related?: RelatedName[];
 }
@@ -136,9 +139,10 @@ export function combineResults(results: ImportResult[]): ImportResult {
         out.people.push(p);
       }
     }
-    out.facts.push(...r.facts);
-    out.skipped.push(...r.skipped);
-    out.warnings.push(...r.warnings);
+    // Loops, not push(...list): a spread of 100,000+ facts overflows the call stack.
+    for (const f of r.facts) out.facts.push(f);
+    for (const s of r.skipped) out.skipped.push(s);
+    for (const w of r.warnings) out.warnings.push(w);
   }
   return out;
 }

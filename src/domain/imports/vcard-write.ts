@@ -52,6 +52,8 @@ export function personToVCard4(p: ImportedPerson): string {
   if (p.birthday) add("BDAY", birthday(p.birthday));
   if (p.notes) add("NOTE", escapeText(p.notes));
   if (p.howWeMet) add("X-LIENS-HOW-WE-MET", escapeText(p.howWeMet));
+  if (p.metWhere) add("X-LIENS-MET-WHERE", escapeText(p.metWhere));
+  if (p.metOn) add("X-LIENS-MET-ON", p.metOn);
   (p.related ?? []).forEach((r, i) => {
     if (RELATED_TYPES.has(r.label)) add(`RELATED;VALUE=text;TYPE=${r.label}`, escapeText(r.name));
     else {

@@ -97,6 +97,10 @@ function toPerson(props: VProperty[], file: string, result: ImportResult): Impor
   if (note) p.notes = text(note);
   const met = first("X-LIENS-HOW-WE-MET");
   if (met) p.howWeMet = text(met);
+  const metWhere = first("X-LIENS-MET-WHERE");
+  if (metWhere) p.metWhere = text(metWhere);
+  const metOn = first("X-LIENS-MET-ON");
+  if (metOn && /^\d{4}-\d{2}-\d{2}$/.test(text(metOn))) p.metOn = text(metOn);
   const related: RelatedName[] = [];
   for (const prop of props) {
     const v = text(prop);

@@ -67,6 +67,15 @@ export const INTENSITY_SCALE = 4.3;
 export const DURATION_SATURATION_DAYS = 1826;
 /** Reciprocity over initiations in the last 365 days (Raeder et al. 2011). */
 export const RECIPROCITY_WINDOW_DAYS = 365;
+/**
+ * Strength's reciprocity term counts matched initiative: with m = min(initiations by each side in the
+ * window), R_S = m / (m + RECIPROCITY_HALF_COUNT). Spec fix (RELATIONSHIPS.md §2 and §7): the balance
+ * 1 − |out − in| / (out + in) drops when the busier side writes again, so "a more recent fact never
+ * lowers strength" would be false; a term of min(out, in) only grows with new facts. The balance stays
+ * the stage rule's and the report's R (established needs R ≥ 0.3; one-sided ties are R < 0.2).
+ * Engineering choice: one initiation each way gives 0.5, four each way 0.8.
+ */
+export const RECIPROCITY_HALF_COUNT = 1;
 /** Multiplexity over channels used in the last 365 days; M = min(1, (channels − 1) / 3) (§2). */
 export const MULTIPLEXITY_WINDOW_DAYS = 365;
 export const MULTIPLEXITY_DIVISOR = 3;

@@ -16,7 +16,7 @@ import {
   WELCOME_WINDOW_DAYS,
 } from "./params.ts";
 import { stageOf } from "./stages.ts";
-import { displayedStrength, ownerPersonal, stateRate, stateTerms, type TieState } from "./state.ts";
+import { displayedStrength, ownerPersonal, stateBalance, stateRate, type TieState } from "./state.ts";
 import { initiationCounts } from "./strength.ts";
 import type { Clock, Fact, Layer, TieSettings } from "./types.ts";
 
@@ -164,7 +164,7 @@ function reciprocitySection(all: readonly Computed[], from: number, to: number) 
   const values: number[] = [];
   for (const { ledger, state } of all) {
     const counts = initiationCounts(ledger, to);
-    if (counts.owner + counts.other > 0) values.push(stateTerms(state, to).reciprocity);
+    if (counts.owner + counts.other > 0) values.push(stateBalance(state, to));
   }
   const oneSided = values.filter((r) => r < ONE_SIDED_MAX_RECIPROCITY).length;
   return {

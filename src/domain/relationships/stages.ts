@@ -20,6 +20,7 @@ import {
   type Effect,
   initialState,
   ownerPersonal,
+  stateBalance,
   stateStrength,
   stateTerms,
   type TieState,
@@ -91,8 +92,7 @@ export function meetsEstablishedRule(state: TieState, at: number): boolean {
   if (inPersonDays >= rule.inPersonDays && days >= rule.inPersonDays + rule.otherDays) return true;
   if (days < rule.minInteractionDays || firstDay === null || state.lastInteractionDay === null) return false;
   if (state.lastInteractionDay - firstDay < rule.minSpanDays) return false;
-  const terms = stateTerms(state, at);
-  return terms.reciprocity >= rule.minReciprocity && combine(terms) >= rule.minStrength;
+  return stateBalance(state, at) >= rule.minReciprocity && combine(stateTerms(state, at)) >= rule.minStrength;
 }
 
 function restartPhase(state: TieState, event: StageEvent): void {
@@ -145,7 +145,11 @@ export function advanceInPlace(state: TieState, nowMs: number): void {
   const fadingMs = (fadingAfterDays(cadence) ?? Number.POSITIVE_INFINITY) * DAY_MS;
   const dormantMs = dormantAfterDays(cadence) * DAY_MS;
   const silent = nowMs - state.lastAt;
-  if (state.stage === "established" && fadingMs < dormantMs && silent > fadingMs) {
+  // Spec fix: a consolidating tie left silent > 2C fades too (the §4 table names only established,
+  // yet its "fading → established" and issue #6's journey need it; a tie in consolidation that goes
+  // silent is the one a catch-up helps most). Its reciprocated reactivation makes it established.
+  const fades = state.stage === "established" || state.stage === "consolidating";
+  if (fades && fadingMs < dormantMs && silent > fadingMs) {
     setStage(state, "fading", state.lastAt + fadingMs);
   }
   if (silent > dormantMs) setStage(state, "dormant", state.lastAt + dormantMs);

@@ -13,6 +13,7 @@ import {
   duration,
   halfLifeDays,
   intensity,
+  matchedInitiative,
   multiplexity,
   reciprocity,
   type StrengthTerms,
@@ -232,15 +233,26 @@ function channelsBetween(lastUsed: Partial<Record<Channel, number>>, from: numbe
 }
 
 /** The tie's strength terms at `nowMs`, from its state (agrees with `strength` over the same facts). */
-export function stateTerms(state: TieState, nowMs: number): StrengthTerms {
+export function stateInitiations(state: TieState, nowMs: number): Record<Side, number> {
   const from = nowMs - RECIPROCITY_WINDOW_DAYS * DAY_MS;
+  return {
+    owner: countBetween(state.initiations.owner, from, nowMs),
+    other: countBetween(state.initiations.other, from, nowMs),
+  };
+}
+
+/** The balance R = 1 − |out − in| / (out + in) at `nowMs` (stage rule and report, not strength). */
+export function stateBalance(state: TieState, nowMs: number): number {
+  const counts = stateInitiations(state, nowMs);
+  return reciprocity(counts.owner, counts.other);
+}
+
+export function stateTerms(state: TieState, nowMs: number): StrengthTerms {
+  const counts = stateInitiations(state, nowMs);
   return {
     intensity: intensity(stateActivation(state, nowMs)),
     duration: duration(state.firstAt, nowMs),
-    reciprocity: reciprocity(
-      countBetween(state.initiations.owner, from, nowMs),
-      countBetween(state.initiations.other, from, nowMs),
-    ),
+    reciprocity: matchedInitiative(counts.owner, counts.other),
     multiplexity: multiplexity(
       channelsBetween(state.channelLastUsed, nowMs - MULTIPLEXITY_WINDOW_DAYS * DAY_MS, nowMs),
     ),

@@ -8,6 +8,7 @@ import {
   INTENSITY_SCALE,
   MULTIPLEXITY_DIVISOR,
   MULTIPLEXITY_WINDOW_DAYS,
+  RECIPROCITY_HALF_COUNT,
   RECIPROCITY_WINDOW_DAYS,
   STRENGTH_WEIGHTS,
 } from "./params.ts";
@@ -30,6 +31,10 @@ export interface FactContribution {
 }
 
 export interface StrengthResult {
+  /** The balance R = 1 − |out − in| / (out + in) of §2 (stage rule, report); not a strength term. */
+  readonly balance: number;
+  /** Initiations in the reciprocity window, by side. */
+  readonly initiations: Record<Side, number>;
   /** The displayed strength: the owner's closeness override when set, else the computed one. */
   readonly value: number;
   readonly computed: number;
@@ -82,6 +87,15 @@ export function reciprocity(out: number, inbound: number): number {
   return total <= 0 ? 0 : clamp01(1 - Math.abs(out - inbound) / total);
 }
 
+/**
+ * Strength's reciprocity term: matched initiative m / (m + 1), m = min(out, in). Symmetric, 0 when one
+ * side never initiates, and never lowered by a new initiation (see RECIPROCITY_HALF_COUNT).
+ */
+export function matchedInitiative(out: number, inbound: number): number {
+  const m = Math.max(0, Math.min(out, inbound));
+  return clamp01(m / (m + RECIPROCITY_HALF_COUNT));
+}
+
 export function inWindow(at: number, nowMs: number, days: number): boolean {
   return at <= nowMs && at >= nowMs - days * DAY_MS;
 }
@@ -131,7 +145,7 @@ export function weightedTerms(terms: StrengthTerms): StrengthTerms {
   };
 }
 
-/** S = 0.55·I + 0.15·D + 0.10·R + 0.10·M + 0.10·N. */
+/** S = 0.55·I + 0.15·D + 0.10·R + 0.10·M + 0.10·N (R: matched initiative, see `matchedInitiative`). */
 export function combine(terms: StrengthTerms): number {
   const w = weightedTerms(terms);
   return clamp01(w.intensity + w.duration + w.reciprocity + w.multiplexity + w.structure);
@@ -169,13 +183,15 @@ export function strength(
   const terms: StrengthTerms = {
     intensity: intensity(a),
     duration: duration(ledger[0]?.occurredAt ?? null, nowMs),
-    reciprocity: reciprocity(counts.owner, counts.other),
+    reciprocity: matchedInitiative(counts.owner, counts.other),
     multiplexity: multiplexity(channelsUsed(ledger, nowMs).size),
     structure: structure(settings.mutualStrengths),
   };
   const computed = combine(terms);
   const override = closenessOverride(settings);
   return {
+    balance: reciprocity(counts.owner, counts.other),
+    initiations: counts,
     value: override ?? computed,
     computed,
     override,

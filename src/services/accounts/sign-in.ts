@@ -6,6 +6,7 @@ import { dummyHash, verifyPassword } from "../security/passwords.ts";
 import { assertUnderLimit, clearHits, countHit, type Limit } from "../security/rate-limit.ts";
 import { createSession, type SessionContext } from "../sessions/create.ts";
 import { parseInput } from "../validate.ts";
+import { cancelDeletion } from "./delete-request.ts";
 
 const schema = z.object({
   login: z
@@ -31,7 +32,7 @@ export async function signIn(
   deps: Deps,
   input: SignInInput,
   context: SessionContext,
-): Promise<{ token: string; accountId: string }> {
+): Promise<{ token: string; accountId: string; deletionCancelled: boolean }> {
   const data = parseInput(schema, input);
   const login =
     data.login.includes("@") && !data.login.startsWith("@")
@@ -58,6 +59,8 @@ export async function signIn(
     throw Invalid.field("", "error.signIn.failed");
   }
   await clearHits(deps, accountLimit(login).key);
+  // Signing in again during the grace period cancels a requested deletion.
+  const deletionCancelled = await cancelDeletion(deps, account.actor_id);
   const { token } = await createSession(deps, account.actor_id, context);
-  return { token, accountId: account.actor_id };
+  return { token, accountId: account.actor_id, deletionCancelled };
 }

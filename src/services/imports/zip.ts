@@ -38,6 +38,8 @@ export interface ZipReadOptions {
   filter?: (name: string) => boolean;
   /** Name of the archive, for error messages. */
   file?: string;
+  /** Called before each entry of the central directory (filtered or not): its index and the count. */
+  onEntry?: (index: number, count: number) => void;
 }
 
 export interface ZipEntryData {
@@ -117,8 +119,10 @@ export async function forEachZipEntry(
     }
     const budget = { left: limits.maxTotalBytes };
     let declared = 0;
+    let index = 0;
     for await (const entry of zip.eachEntry()) {
       const name = entry.fileName;
+      opts.onEntry?.(index++, zip.entryCount);
       if (name.endsWith("/") || (opts.filter && !opts.filter(name))) continue;
       declared += entry.uncompressedSize;
       if (declared > limits.maxTotalBytes) throw tooLarge();

@@ -1,4 +1,10 @@
 import type { Deps } from "../deps.ts";
+import { digestJobs, digestRecurring } from "../digest/weekly.ts";
+import { eventsJobs } from "../events/jobs.ts";
+import { importsJobs, importsRecurring } from "../imports/jobs.ts";
+import { postsJobs } from "../posts/jobs.ts";
+import { tiesJobs, tiesRecurring } from "../ties/jobs.ts";
+import { timelinesJobs, timelinesRecurring } from "../timelines/jobs.ts";
 import { cleanUpJobs } from "./cleanup.ts";
 
 /** What runs a job of one kind; it validates its own payload and throws to ask for a retry. */
@@ -13,7 +19,19 @@ export interface RecurringJob {
 /** Every area's job handlers; an area adds one spread line. */
 export const jobHandlers: Record<string, JobHandler> = {
   "jobs.cleanup": (deps) => cleanUpJobs(deps),
+  ...importsJobs,
+  ...timelinesJobs,
+  ...postsJobs,
+  ...tiesJobs,
+  ...digestJobs,
+  ...eventsJobs,
 };
 
 /** Every area's periodic jobs (each kind also needs a handler above). */
-export const recurringJobs: RecurringJob[] = [{ kind: "jobs.cleanup", everySeconds: 86_400 }];
+export const recurringJobs: RecurringJob[] = [
+  { kind: "jobs.cleanup", everySeconds: 86_400 },
+  ...importsRecurring,
+  ...timelinesRecurring,
+  ...tiesRecurring,
+  ...digestRecurring,
+];

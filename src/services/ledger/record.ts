@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Channel, FactKind } from "../../domain/relationships/types.ts";
 import type { Deps } from "../deps.ts";
+import { toFact } from "../ties/facts.ts";
+import { refreshTieWithFact } from "../ties/refresh.ts";
 
 /** The other party of a fact: an account or remote actor, or one of the owner's offline contacts. */
 export type Party = { actorId: string } | { contactId: string };
@@ -30,26 +32,30 @@ export async function recordFact(
   const iso = fact.at.toISOString();
   const otherActorId = "actorId" in other ? other.actorId : null;
   const otherContactId = "contactId" in other ? other.contactId : null;
-  await deps.db
+  const row = {
+    id: deps.newId(),
+    owner_id: ownerId,
+    other_key: otherActorId ?? otherContactId ?? "",
+    other_actor_id: otherActorId,
+    other_contact_id: otherContactId,
+    initiator,
+    kind: fact.kind,
+    channel: fact.channel,
+    occurred_at: iso,
+    day: iso.slice(0, 10),
+    source_type: fact.source.type,
+    source_id: fact.source.id ?? null,
+    note: fact.note ?? null,
+    created_at: iso,
+  };
+  const inserted = await deps.db
     .insertInto("interactions")
-    .values({
-      id: deps.newId(),
-      owner_id: ownerId,
-      other_key: otherActorId ?? otherContactId ?? "",
-      other_actor_id: otherActorId,
-      other_contact_id: otherContactId,
-      initiator,
-      kind: fact.kind,
-      channel: fact.channel,
-      occurred_at: iso,
-      day: iso.slice(0, 10),
-      source_type: fact.source.type,
-      source_id: fact.source.id ?? null,
-      note: fact.note ?? null,
-      created_at: iso,
-    })
+    .values(row)
     .onConflict((oc) => oc.columns(["owner_id", "other_key", "kind", "day", "initiator"]).doNothing())
-    .execute();
+    .executeTakeFirst();
+  // The tie's strength and stage follow at once (services/ties/refresh.ts); a repeat changes nothing.
+  const added = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 ? toFact(row) : null;
+  if (added) await refreshTieWithFact(deps, ownerId, other, added);
 }
 
 /**
@@ -66,4 +72,49 @@ export async function recordMutualFact(
   await recordFact(deps, initiatorId, { actorId: otherId }, "owner", fact);
   if (options.otherIsLocal !== false)
     await recordFact(deps, otherId, { actorId: initiatorId }, "other", fact);
+}
+
+/** One fact of a batch for `recordFacts`. */
+export interface OwnedFact extends FactInput {
+  ownerId: string;
+  other: Party;
+  initiator: "owner" | "other";
+}
+
+/**
+ * Appends many facts at once (imports): the same rows and the same "one per day" rule as `recordFact`,
+ * in multi-row inserts. Returns how many facts were new.
+ */
+export async function recordFacts(deps: Writer, facts: OwnedFact[], batchSize = 1000): Promise<number> {
+  let added = 0;
+  for (let start = 0; start < facts.length; start += batchSize) {
+    const rows = facts.slice(start, start + batchSize).map((fact) => {
+      const iso = fact.at.toISOString();
+      const otherActorId = "actorId" in fact.other ? fact.other.actorId : null;
+      const otherContactId = "contactId" in fact.other ? fact.other.contactId : null;
+      return {
+        id: deps.newId(),
+        owner_id: fact.ownerId,
+        other_key: otherActorId ?? otherContactId ?? "",
+        other_actor_id: otherActorId,
+        other_contact_id: otherContactId,
+        initiator: fact.initiator,
+        kind: fact.kind,
+        channel: fact.channel,
+        occurred_at: iso,
+        day: iso.slice(0, 10),
+        source_type: fact.source.type,
+        source_id: fact.source.id ?? null,
+        note: fact.note ?? null,
+        created_at: iso,
+      };
+    });
+    const result = await deps.db
+      .insertInto("interactions")
+      .values(rows)
+      .onConflict((oc) => oc.columns(["owner_id", "other_key", "kind", "day", "initiator"]).doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
 }

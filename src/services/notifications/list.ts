@@ -1,6 +1,8 @@
 import type { NotificationKind } from "../../db/schema.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import type { Person } from "../graph/find.ts";
+import { POST_NOTIFICATION_KINDS } from "../posts/notification-kinds.ts";
+import { whereVisibleTo } from "../posts/visible.ts";
 
 const PAGE_SIZE = 30;
 
@@ -45,6 +47,19 @@ export async function listNotifications(
         ),
       ),
     );
+  // A notification about a post shows only while the viewer may see that post (posts area).
+  query = query.where((eb) =>
+    eb.or([
+      eb("n.kind", "not in", POST_NOTIFICATION_KINDS),
+      eb.exists(
+        eb
+          .selectFrom("posts as sp")
+          .select("sp.id")
+          .whereRef("sp.id", "=", "n.subject_id")
+          .where(whereVisibleTo(viewer.accountId, "sp")),
+      ),
+    ]),
+  );
   if (options.before) query = query.where("n.id", "<", options.before);
   const rows = await query
     .orderBy("n.id", "desc")

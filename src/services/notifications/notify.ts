@@ -25,6 +25,14 @@ export async function notify(
         .where("owner_id", "=", notice.recipientId)
         .where("target_id", "=", notice.actorId),
     )
+    // Per-type preferences (settings): a kind the recipient turned off is not added.
+    .union((eb) =>
+      eb
+        .selectFrom("notification_opt_outs")
+        .select("account_id as owner_id")
+        .where("account_id", "=", notice.recipientId)
+        .where("kind", "=", notice.kind),
+    )
     .executeTakeFirst();
   if (silenced) return;
   await deps.db

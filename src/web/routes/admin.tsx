@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { Deps } from "../../services/deps.ts";
+import { listMailFiles } from "../../services/digest/send.ts";
 import { createRegistrationInvite, listRegistrationInvites } from "../../services/instance/invites.ts";
 import { assertAdmin, getRegistrationMode, setRegistrationMode } from "../../services/instance/settings.ts";
 import { listOpenReports, resolveReport } from "../../services/moderation/report.ts";
@@ -22,6 +23,7 @@ export function adminRoutes(deps: Deps) {
         newInviteUrl={newInviteUrl}
         notice={notice}
         now={deps.clock.now().toISOString()}
+        mail={listMailFiles(deps, viewer)}
       />,
     );
   }

@@ -98,8 +98,10 @@ export function authRoutes(deps: Deps) {
             <SignInPage ctx={page(c)} values={{ login: form.login }} errors={errors} next={form.next} />,
             422,
           ),
-        ({ token }) => {
+        ({ token, deletionCancelled }) => {
           startSession(c, token);
+          // A clear notice that signing in cancelled the account's deletion.
+          if (deletionCancelled) return c.redirect("/settings/data?notice=deletionCancelled", 303);
           return c.redirect(safeNext(form.next), 303);
         },
       );

@@ -1,11 +1,29 @@
 import { Hono } from "hono";
 import type { Deps } from "../../services/deps.ts";
+import { cursorOrNull } from "../../services/timelines/entries.ts";
+import { homeEntries } from "../../services/timelines/home.ts";
+import { timelineItems } from "../../services/timelines/page.ts";
 import type { AppEnv } from "../env.ts";
 import { pageContext } from "../page-context.ts";
-import { HomePage } from "../views/pages/home.tsx";
+import { HomePage, LandingPage } from "../views/pages/home.tsx";
 
+/** The home page: the landing page for visitors; the composer and the home timeline for members. */
 export function homeRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get("/", (c) => c.html(<HomePage ctx={pageContext(c, deps.config.instanceName)} />))
+    .get("/", async (c) => {
+      const viewer = c.get("viewer");
+      if (!viewer) return c.html(<LandingPage ctx={pageContext(c, deps.config.instanceName)} />);
+      const before = cursorOrNull(c.req.query("before"));
+      const page = await homeEntries(deps, viewer.accountId, { before });
+      const items = await timelineItems(deps, viewer, page.entries, { ownerId: viewer.accountId });
+      return c.html(
+        <HomePage
+          ctx={pageContext(c, deps.config.instanceName)}
+          items={items}
+          olderHref={page.next ? `/?before=${page.next}` : null}
+          firstPage={before === null}
+        />,
+      );
+    })
     .get("/health", (c) => c.text("ok"));
 }

@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import type { Invalid } from "../../domain/errors.ts";
 import { PROFILE_FIELDS, type Profile, type Relation, visibleProfile } from "../../domain/profile.ts";
 import type { Deps } from "../../services/deps.ts";
+import { profileEvents } from "../../services/events/list.ts";
 import { type Standing, standingWith } from "../../services/graph/standing.ts";
+import { listAuthorPosts } from "../../services/posts/list.ts";
 import { removeAvatar, setAvatar } from "../../services/profiles/avatar.ts";
 import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
 import { updateProfile } from "../../services/profiles/update.ts";
@@ -12,6 +14,8 @@ import { anonymousPage, forgetPages } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
 import { EditProfilePage } from "../views/pages/edit-profile.tsx";
+import { ProfileEvents } from "../views/pages/event-profile.tsx";
+import { ProfilePosts } from "../views/pages/posts-profile.tsx";
 import { ProfilePage } from "../views/pages/profile.tsx";
 import { PersonActions } from "../views/person-actions.tsx";
 
@@ -105,6 +109,8 @@ export function profileRoutes(deps: Deps) {
           />,
         );
       }
+      const events = () => profileEvents(deps, viewer, view.actorId);
+      const posts = () => listAuthorPosts(deps, viewer, view.actorId, { before: c.req.query("before") });
       if (!viewer) {
         return anonymousPage(c, deps.config.instanceName, (ctx) => (
           <ProfilePage
@@ -113,6 +119,8 @@ export function profileRoutes(deps: Deps) {
             relation={view.relation}
             joinedAt={view.joinedAt}
             isOwner={false}
+            events={<ProfileEvents ctx={ctx} handle={view.profile.handle} load={events} />}
+            posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts} />}
           />
         ));
       }
@@ -129,6 +137,8 @@ export function profileRoutes(deps: Deps) {
           actions={
             standing ? <PersonActions ctx={ctx} handle={view.profile.handle} standing={standing} /> : null
           }
+          events={<ProfileEvents ctx={ctx} handle={view.profile.handle} load={events} />}
+          posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts} />}
         />,
       );
     })

@@ -93,6 +93,9 @@ function Navigation({ ctx }: { ctx: PageContext }) {
             <a href={`/@${viewer.handle}`}>{t("nav.profile")}</a>
           </li>
           <li>
+            <a href="/bookmarks">{t("posts.bookmarks.link")}</a>
+          </li>
+          <li>
             <a href="/settings">{t("nav.settings")}</a>
           </li>
           <li>
@@ -130,6 +133,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           {/* htmx must not inject its own inline <style>: the CSP allows only our stylesheet. */}
           <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
           <script src={assetUrl("htmx.min.js")} defer />
+          {ctx.viewer && <script src={assetUrl("live.js")} defer />}
         </head>
         <body>
           <a class="skip-link" href="#main">

@@ -47,6 +47,9 @@ export function PersonActions({
         {standing.following === "no" && post("follow", t("person.follow"), "secondary")}
         {standing.following === "yes" && post("unfollow", t("person.unfollow"), "secondary")}
         {standing.following === "requested" && post("unfollow", t("person.cancelFollowRequest"), "secondary")}
+        <a class="button secondary" href={`/nurture/with/@${handle}`}>
+          {t("nurture.ourStory")}
+        </a>
         <a class="button secondary" href={`/messages/new?to=${handle}`}>
           {t("person.message")}
         </a>

@@ -99,6 +99,24 @@ describe("reactivation", () => {
   });
 });
 
+describe("consolidating ties fade too (spec fix)", () => {
+  it("a consolidating tie silent > 2C is fading, and a coffee makes it established", () => {
+    const base = [
+      fact("connection_request", "owner", at(0)),
+      fact("connection_accepted", "other", at(0, 1)),
+      fact("dm_day_one_way", "owner", at(1)),
+      fact("dm_day_one_way", "other", at(2)),
+    ];
+    const settings = { cadenceDays: 30 };
+    assert.equal(both(settings, base, at(3)).stage, "consolidating");
+    assert.equal(both(settings, base, at(2 + 60)).stage, "consolidating");
+    assert.equal(both(settings, base, at(2 + 60, 1)).stage, "fading");
+    assert.equal(both(settings, base, at(72)).stage, "fading");
+    const coffee = fact("met_in_person", "owner", at(72));
+    assert.equal(both(settings, [...base, coffee], at(72, 1)).stage, "established");
+  });
+});
+
 describe("early stages go dormant too", () => {
   it("a first contact left alone for more than 3 years is dormant", () => {
     const request = [fact("connection_request", "owner", at(0))];

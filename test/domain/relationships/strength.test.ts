@@ -8,6 +8,7 @@ import {
   activation,
   duration,
   intensity,
+  matchedInitiative,
   multiplexity,
   reciprocity,
   strength,
@@ -49,13 +50,29 @@ describe("strength terms", () => {
     close(reciprocity(3, 1), 0.5);
   });
 
+  it("strength's reciprocity is matched initiative m / (m + 1), m = min(out, in); the balance is kept beside it", () => {
+    assert.equal(matchedInitiative(0, 5), 0);
+    close(matchedInitiative(1, 1), 0.5);
+    close(matchedInitiative(4, 9), 0.8);
+    const facts = [
+      fact("reply", "owner", at(0)),
+      fact("reply", "other", at(1)),
+      fact("reply", "owner", at(2)),
+    ];
+    const r = strength(facts, at(3));
+    close(r.terms.reciprocity, 0.5);
+    close(r.balance, 1 - 1 / 3);
+    assert.deepEqual(r.initiations, { owner: 2, other: 1 });
+  });
+
   it("reciprocity counts initiations of the last 365 days only", () => {
     const facts = [
       fact("reply", "owner", at(0)),
       fact("reply", "other", at(400)),
       fact("reply", "owner", at(401)),
     ];
-    close(strength(facts, at(402)).terms.reciprocity, 1);
+    close(strength(facts, at(402)).terms.reciprocity, 0.5);
+    close(strength(facts, at(402)).balance, 1);
     close(strength(facts, at(300)).terms.reciprocity, 0);
   });
 
@@ -180,6 +197,35 @@ describe("strength properties", () => {
         },
       ),
     );
+  });
+
+  it("a new fact, later than every other, never lowers strength (whoever initiates it)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbFact, { maxLength: 60 }),
+        arbFact,
+        fc.integer({ min: 1, max: 400 * DAY_MS }),
+        fc.integer({ min: 0, max: 400 * DAY_MS }),
+        arbSettings,
+        (facts, extra, gap, wait, settings) => {
+          const last = Math.max(T0, ...facts.map((f) => f.occurredAt));
+          const added: Fact = { ...extra, occurredAt: last + gap };
+          const now = added.occurredAt + wait;
+          const before = strength(facts, now, settings).computed;
+          const after = strength([...facts, added], now, settings).computed;
+          assert.ok(after >= before - 1e-12, `${after} < ${before}`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("the busier side writing again no longer lowers strength (the flaw of the balance formula)", () => {
+    const facts = [fact("reply", "owner", at(0)), fact("reply", "other", at(1))];
+    const more = [...facts, fact("reaction", "owner", at(2))];
+    assert.ok(strength(more, at(3)).computed >= strength(facts, at(3)).computed);
+    // With the spec's balance as the term, it would have dropped by 0.1 × (1 − 2/3).
+    assert.ok(strength(more, at(3)).balance < strength(facts, at(3)).balance);
   });
 
   it("the incremental state gives the same strength as the batch computation", () => {

@@ -1,9 +1,11 @@
+import type { MailFile } from "../../../services/digest/send.ts";
 import type { InviteSummary } from "../../../services/instance/invites.ts";
 import { REGISTRATION_MODES, type RegistrationMode } from "../../../services/instance/settings.ts";
 import type { OpenReport } from "../../../services/moderation/report.ts";
 import type { PageContext } from "../../page-context.ts";
 import { Form, Notice } from "../form.tsx";
 import { Layout } from "../layout.tsx";
+import { MailOutbox } from "./nurture-mail.tsx";
 
 export function AdminPage(p: {
   ctx: PageContext;
@@ -13,6 +15,7 @@ export function AdminPage(p: {
   newInviteUrl?: string | undefined;
   notice?: string | null;
   now: string;
+  mail?: MailFile[];
 }) {
   const { ctx } = p;
   const { t, fmt } = ctx;
@@ -107,6 +110,7 @@ export function AdminPage(p: {
           </table>
         )}
       </section>
+      {p.mail && <MailOutbox ctx={ctx} files={p.mail} />}
     </Layout>
   );
 }

@@ -132,6 +132,15 @@ export function ContactDetailPage(p: {
             {t("contacts.editLink", { name: contact.name })}
           </a>
           <a href={`/contacts/${contact.id}/delete`}>{t("contacts.deleteLink", { name: contact.name })}</a>
+          <a
+            href={
+              contact.linkedMember
+                ? `/nurture/with/@${contact.linkedMember.handle}`
+                : `/nurture/with/contact/${contact.id}`
+            }
+          >
+            {t("nurture.storyLink", { name: contact.name })}
+          </a>
         </div>
       </section>
       {!contact.linkedMember && <Invitation ctx={ctx} contact={contact} fresh={p.fresh} />}

@@ -1,5 +1,9 @@
+import type { TimelineItem } from "../../../services/timelines/page.ts";
 import type { PageContext } from "../../page-context.ts";
+import { Composer } from "../composer.tsx";
+import type { Errors, Values } from "../form.tsx";
 import { Layout } from "../layout.tsx";
+import { TimelineList, TimelineTabs } from "./timeline.tsx";
 
 export function LandingPage({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
@@ -13,24 +17,43 @@ export function LandingPage({ ctx }: { ctx: PageContext }) {
         </a>
         <a href="/signin">{t("nav.signIn")}</a>
       </p>
+      <p>
+        <a href="/timelines/public">{t("timelines.public.title")}</a>
+      </p>
     </Layout>
   );
 }
 
-export function HomePage({ ctx }: { ctx: PageContext }) {
+/**
+ * A member's home: the composer, then the home timeline (people followed and connections, newest
+ * first). `since` is the newest entry shown: the live script (live.js) asks how many arrived after it
+ * and shows "N new posts — show" without reloading.
+ */
+export function HomePage(p: {
+  ctx: PageContext;
+  items: TimelineItem[];
+  olderHref: string | null;
+  firstPage: boolean;
+  values?: Values;
+  errors?: Errors | undefined;
+}) {
+  const { ctx } = p;
   const { t, viewer } = ctx;
   if (!viewer) return <LandingPage ctx={ctx} />;
+  const since = p.firstPage ? (p.items[0]?.entryId ?? "00000000-0000-0000-0000-000000000000") : null;
   return (
     <Layout ctx={ctx} title={t("home.title")}>
       <h1>{t("home.welcome", { name: viewer.displayName })}</h1>
-      <section class="card">
-        <p>{t("home.profileNudge")}</p>
-        <p class="actions">
-          <a class="button" href="/profile/edit">
-            {t("home.editProfile")}
+      <Composer ctx={ctx} values={p.values} errors={p.errors} next="/" />
+      <section aria-labelledby="timeline-title" class="timeline-section">
+        <h2 id="timeline-title">{t("timelines.heading")}</h2>
+        <TimelineTabs ctx={ctx} current="home" />
+        <div aria-live="polite" class="new-posts" data-live-since={since ?? undefined}>
+          <a href="/" id="new-posts" hidden>
+            {t("timelines.newPosts.other", { count: 0 })}
           </a>
-          <a href={`/@${viewer.handle}`}>{t("home.viewProfile")}</a>
-        </p>
+        </div>
+        <TimelineList ctx={ctx} items={p.items} olderHref={p.olderHref} empty={t("timelines.empty.home")} />
       </section>
     </Layout>
   );

@@ -213,6 +213,7 @@ export function NetworkPage({ ctx, data }: { ctx: PageContext; data: NetworkData
               <li>
                 <PersonLine person={c}>
                   <p class="muted">{t("network.connections.since", { date: fmt.date(c.since) })}</p>
+                  <a href={`/nurture/with/@${c.handle}`}>{t("nurture.storyLink", { name: c.displayName })}</a>
                 </PersonLine>
               </li>
             ))}

@@ -4,12 +4,20 @@ import { Layout } from "../layout.tsx";
 
 /** Where each kind of notification leads. */
 function target(n: NotificationEntry): string {
+  // Events (src/services/events/notify.ts): every event_* notice is about the event in subject_id.
+  if (String(n.kind).startsWith("event_") && n.subjectId) return `/events/${n.subjectId}`;
   switch (n.kind) {
     case "connection_request":
     case "follow_request":
       return "/network";
     case "message_request":
       return "/messages/requests";
+    case "mention":
+    case "reply":
+    case "reaction":
+    case "boost":
+    case "poll_ended":
+      return n.subjectId ? `/posts/${n.subjectId}` : "/";
     default:
       return n.actor ? `/@${n.actor.handle}` : "/";
   }

@@ -108,6 +108,10 @@ export function ProfilePage(p: {
   joinedAt: string;
   isOwner: boolean;
   actions?: Child;
+  /** The person's upcoming events the viewer may see (events area). */
+  events?: Child;
+  /** The person's posts the viewer may see (posts area). */
+  posts?: Child;
   notice?: string | null;
 }) {
   const { ctx, profile } = p;
@@ -155,6 +159,8 @@ export function ProfilePage(p: {
       <Section title={t("profile.personal")} entries={personal} />
       <Section title={t("profile.professional")} entries={professional} />
       {!hasContent && <p class="muted">{t("profile.empty")}</p>}
+      {p.events}
+      {p.posts}
     </Layout>
   );
 }

@@ -60,6 +60,13 @@ export function SettingsPage(p: {
         </Form>
       </section>
 
+      <section class="card" aria-labelledby="notification-prefs-title">
+        <h2 id="notification-prefs-title">{t("notifications.preferences.title")}</h2>
+        <p>
+          <a href="/settings/notifications">{t("notifications.preferences.intro")}</a>
+        </p>
+      </section>
+
       <section class="card" aria-labelledby="privacy-title">
         <h2 id="privacy-title">{t("privacy.title")}</h2>
         <Form ctx={ctx} action="/settings/privacy">

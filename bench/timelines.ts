@@ -1,0 +1,275 @@
+/**
+ * Issue 4's timeline budgets, measured on the generated network (bench/generate-posts.ts):
+ *
+ * - timeline data fetch in process (a page of the viewer's stored home timeline) vs the same page
+ *   computed from the posts (fan-out on read) — the measurement that chose the strategy;
+ * - rebuilding a returning person's timeline (400 entries);
+ * - fan-out of a post by the account with 10,000 followers, per follower, into durable rows;
+ * - posting over HTTP as that account (`liens serve`, jobs inline, then with a separate `liens worker`):
+ *   request p50/p99 while the fan-outs run.
+ *
+ *   npx tsx bench/timelines.ts [--accounts 10000] [--seed 42] [--iterations 2000] [--posts 150] [--json]
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import { v7 as uuidv7 } from "uuid";
+import { openDatabase } from "../src/db/index.ts";
+import { createPost } from "../src/services/posts/create.ts";
+import { fanOut } from "../src/services/timelines/fanout.ts";
+import { storedEntries } from "../src/services/timelines/home.ts";
+import { homeOnRead } from "../src/services/timelines/on-read.ts";
+import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
+import { BENCH_DIR, DATA_DIR, ensurePopulation } from "./generate.ts";
+import type { PostsInfo } from "./generate-posts.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    accounts: { type: "string", default: "10000" },
+    seed: { type: "string", default: "42" },
+    iterations: { type: "string", default: "2000" },
+    posts: { type: "string", default: "150" },
+    json: { type: "boolean", default: false },
+  },
+});
+const ROOT = join(BENCH_DIR, "..");
+const log = (line: string) => {
+  if (!args.json) console.log(line);
+};
+
+function stats(samples: number[]) {
+  const s = samples.slice().sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+  return {
+    p50: at(50),
+    p99: at(99),
+    mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length),
+    n: s.length,
+  };
+}
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (const item of items) {
+    const start = performance.now();
+    await fn(item);
+    out.push(performance.now() - start);
+  }
+  return out;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startProcess(argv: string[], env: NodeJS.ProcessEnv, cpu: string): ChildProcess {
+  const taskset = existsSync("/usr/bin/taskset") ? ["taskset", "-c", cpu] : [];
+  const full = [...taskset, process.execPath, "--import", "tsx", join(ROOT, "src", "main.ts"), ...argv];
+  return spawn(full[0] as string, full.slice(1), { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/** POSTs `count` posts as the poster, one every `gapMs`, against a fresh server; returns latencies in ms. */
+async function postingRun(dbPath: string, posterId: string, count: number, worker: "inline" | "separate") {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `sqlite:${dbPath}`,
+    LIENS_WORKER: worker,
+    LOG_LEVEL: "error",
+  };
+  delete env.NODE_OPTIONS;
+  const children = [startProcess(["serve"], env, "0")];
+  if (worker === "separate") children.push(startProcess(["worker"], env, "1"));
+  try {
+    for (let i = 0; i < 200; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+      } catch {
+        // not yet
+      }
+      await sleep(100);
+    }
+    const token = randomBytes(32).toString("base64url");
+    const raw = new DatabaseSync(dbPath);
+    const now = new Date();
+    raw.exec("PRAGMA busy_timeout = 5000");
+    raw
+      .prepare(
+        `INSERT INTO sessions (id, account_id, token_hash, user_agent, ip, created_at, last_seen_at, expires_at)
+         VALUES (?, ?, ?, 'liens-bench', '127.0.0.1', ?, ?, ?)`,
+      )
+      .run(
+        uuidv7(),
+        posterId,
+        createHash("sha256").update(token).digest("base64url"),
+        now.toISOString(),
+        now.toISOString(),
+        new Date(now.getTime() + 86_400_000).toISOString(),
+      );
+    raw.close();
+    const base = `http://127.0.0.1:${port}`;
+    const first = await fetch(`${base}/`, { headers: { cookie: `liens_session=${token}` } });
+    await first.text();
+    const csrf = /liens_csrf=([^;]+)/.exec(first.headers.getSetCookie().join(";"))?.[1] ?? "";
+    const cookie = `liens_session=${token}; liens_csrf=${csrf}`;
+    const latencies: number[] = [];
+    // A steady stream, faster than the fan-out drains: every post is made while earlier fan-outs run.
+    const gapMs = 40;
+    for (let i = 0; i < count + 10; i++) {
+      const started = performance.now();
+      const response = await fetch(`${base}/posts`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          _csrf: csrf,
+          body: `Bench post ${i} about the lighthouse`,
+          visibility: "public",
+          next: "/",
+        }),
+        redirect: "manual",
+      });
+      await response.text();
+      if (response.status !== 303) throw new Error(`POST /posts answered ${response.status}`);
+      if (i >= 10) latencies.push(performance.now() - started);
+      const left = gapMs - (performance.now() - started);
+      if (left > 0) await sleep(left);
+    }
+    return latencies;
+  } finally {
+    for (const child of children) child.kill("SIGKILL");
+    await sleep(300);
+  }
+}
+
+async function main() {
+  const population = await ensurePopulation({
+    seed: Number(args.seed),
+    accounts: Number(args.accounts),
+    log,
+  });
+  const posts = (population.info as { posts?: PostsInfo }).posts;
+  if (!posts) throw new Error("The population has no posts (bench/generate-posts.ts)");
+  const dir = join(DATA_DIR, `timelines-${args.seed}-${args.accounts}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const dbPath = join(dir, "liens.db");
+  copyFileSync(population.path, dbPath);
+  {
+    const raw = new DatabaseSync(dbPath);
+    // The active people read their timeline lately (the generated "last seen" may be old by now).
+    raw.prepare("UPDATE home_timeline_state SET seen_at = ?").run(new Date().toISOString());
+    raw.close();
+  }
+  const database = await openDatabase({ databaseUrl: `sqlite:${dbPath}`, dataDir: dir });
+  const db = database.db;
+  const deps = { db, clock: { now: () => new Date() }, newId: uuidv7 };
+  const viewer = population.info.viewer.id;
+  const iterations = Number(args.iterations);
+  const active = (await db.selectFrom("home_timeline_state").select("owner_id").execute()).map(
+    (r) => r.owner_id,
+  );
+  const sample = active
+    .filter((_, i) => i % Math.max(1, Math.floor(active.length / 200)) === 0)
+    .slice(0, 200);
+
+  // 1. Timeline data fetch: a page (21 entries) from the table, vs computed from the posts.
+  const reps = Array.from({ length: iterations }, () => viewer);
+  await timeEach(reps.slice(0, 200), () => storedEntries(db, viewer, { limit: 21 }));
+  const stored = stats(await timeEach(reps, () => storedEntries(db, viewer, { limit: 21 })));
+  const storedMany = stats(await timeEach(sample, (id) => storedEntries(db, id, { limit: 21 })));
+  await timeEach(reps.slice(0, 20), () => homeOnRead(db, viewer, { limit: 21 }));
+  const onRead = stats(
+    await timeEach(reps.slice(0, Math.min(500, iterations)), () => homeOnRead(db, viewer, { limit: 21 })),
+  );
+  const onReadMany = stats(await timeEach(sample, (id) => homeOnRead(db, id, { limit: 21 })));
+  log(
+    `timeline data fetch (viewer): table p50 ${round(stored.p50 * 1000)} µs, p99 ${round(stored.p99 * 1000)} µs; fan-out on read p50 ${round(onRead.p50 * 1000)} µs, p99 ${round(onRead.p99 * 1000)} µs`,
+  );
+
+  // 2. Rebuilds of 400 entries.
+  let entries = 0;
+  const rebuild = stats(
+    await timeEach(sample, async (id) => {
+      entries += (await rebuildHomeTimeline(deps, id)).length;
+    }),
+  );
+  log(
+    `rebuild: p50 ${round(rebuild.p50, 2)} ms, p99 ${round(rebuild.p99, 2)} ms (${round(entries / sample.length)} entries on average)`,
+  );
+
+  // 3. Fan-out of posts by the poster (10,000 followers).
+  const posterViewer = {
+    accountId: posts.poster.id,
+    sessionId: "bench",
+    handle: posts.poster.handle,
+    displayName: posts.poster.handle,
+    role: "member" as const,
+    locale: null,
+    timeZone: null,
+  };
+  const fanouts: { ms: number; recipients: number }[] = [];
+  for (let i = 0; i < 6; i++) {
+    const { id } = await createPost({ ...deps, storage: null as never }, posterViewer, {
+      body: `Fan-out ${i}`,
+      visibility: "public",
+    });
+    const start = performance.now();
+    const recipients = await fanOut(deps, { postId: id });
+    fanouts.push({ ms: performance.now() - start, recipients });
+  }
+  const fan = fanouts.slice(1);
+  const perFollowerUs =
+    (fan.reduce((s, f) => s + f.ms, 0) * 1000) / fan.reduce((s, f) => s + f.recipients, 0);
+  log(
+    `fan-out: ${fan[0]?.recipients} recipients, ${round(stats(fan.map((f) => f.ms)).p50)} ms per post, ${round(perFollowerUs, 2)} µs per follower`,
+  );
+  await db.deleteFrom("jobs").execute();
+  await database.destroy();
+
+  // 4. Posting over HTTP while the fan-outs run.
+  const count = Number(args.posts);
+  const inline = stats(await postingRun(dbPath, posts.poster.id, count, "inline"));
+  log(
+    `posting (jobs inline): p50 ${round(inline.p50)} ms, p99 ${round(inline.p99)} ms, ratio ${round(inline.p99 / inline.p50, 2)}`,
+  );
+  const separate = stats(await postingRun(dbPath, posts.poster.id, count, "separate"));
+  log(
+    `posting (separate worker): p50 ${round(separate.p50)} ms, p99 ${round(separate.p99)} ms, ratio ${round(separate.p99 / separate.p50, 2)}`,
+  );
+
+  const result = {
+    accounts: population.info.accounts,
+    posts: posts.posts,
+    timelineRows: posts.timelineRows,
+    activeAccounts: posts.activeAccounts,
+    fetch: { table: stored, tableSample: storedMany, onRead, onReadSample: onReadMany },
+    rebuild: { ...rebuild, entries: entries / sample.length },
+    fanout: {
+      recipients: fan[0]?.recipients ?? 0,
+      msPerPost: stats(fan.map((f) => f.ms)).p50,
+      perFollowerUs,
+    },
+    posting: { inline, separate, followers: posts.poster.followers },
+  };
+  if (args.json) console.log(JSON.stringify(result));
+  else console.log(JSON.stringify(result, null, 2));
+}
+
+await main();

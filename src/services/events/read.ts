@@ -1,0 +1,171 @@
+import type { RsvpStatus } from "../../db/schema-events.ts";
+import { hasEnded, isCheckinOpen, isMetWindowOpen } from "../../domain/events/windows.ts";
+import type { Deps, Viewer } from "../deps.ts";
+import type { Person } from "../graph/find.ts";
+import { type EventRow, loadEvent } from "./access.ts";
+
+/** The page shows this many people going; the attendees page shows everyone. */
+export const ATTENDEES_SHOWN = 30;
+
+export interface Answer extends Person {
+  status: RsvpStatus;
+  message: string;
+}
+
+export interface EventView {
+  event: EventRow;
+  organiser: Person;
+  coOrganisers: Person[];
+  isOrganiser: boolean;
+  isCreator: boolean;
+  myRsvp: { status: RsvpStatus; message: string } | null;
+  /** 1-based place in the waitlist. */
+  waitlistPosition: number | null;
+  counts: Record<"going" | "maybe" | "waitlist" | "pending", number>;
+  going: Person[];
+  /** Organisers only: requests waiting for approval, and answers carrying a message. */
+  requests: Answer[];
+  messages: Answer[];
+  checkedIn: boolean;
+  checkinOpen: boolean;
+  metWindowOpen: boolean;
+  ended: boolean;
+}
+
+const person = (r: {
+  id: string;
+  handle: string;
+  display_name: string;
+  avatar_key: string | null;
+}): Person => ({
+  id: r.id,
+  handle: r.handle,
+  displayName: r.display_name,
+  avatarKey: r.avatar_key,
+});
+
+/** Everything the event page shows the viewer (NotFound for anyone the visibility rule keeps out). */
+export async function readEvent(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer | null,
+  eventId: string,
+): Promise<EventView> {
+  const { event, access, myRsvp } = await loadEvent(deps.db, viewer, eventId);
+  const isOrganiser = Boolean(access?.organiser);
+  const me = viewer?.accountId ?? "";
+  const [organisers, counts, going, position, checkedIn, answers] = await Promise.all([
+    deps.db
+      .selectFrom("actors as a")
+      .select(["a.id", "a.handle", "a.display_name", "a.avatar_key"])
+      .where((eb) =>
+        eb.or([
+          eb("a.id", "=", event.organiser_id),
+          eb(
+            "a.id",
+            "in",
+            eb.selectFrom("event_organisers").select("actor_id").where("event_id", "=", eventId),
+          ),
+        ]),
+      )
+      .execute(),
+    deps.db
+      .selectFrom("event_rsvps")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("event_id", "=", eventId)
+      .groupBy("status")
+      .execute(),
+    deps.db
+      .selectFrom("event_rsvps as r")
+      .innerJoin("actors as a", "a.id", "r.actor_id")
+      .select(["a.id", "a.handle", "a.display_name", "a.avatar_key"])
+      .where("r.event_id", "=", eventId)
+      .where("r.status", "=", "going")
+      .orderBy("r.queued_seq")
+      .limit(ATTENDEES_SHOWN)
+      .execute(),
+    myRsvp?.status === "waitlist"
+      ? deps.db
+          .selectFrom("event_rsvps as r")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("r.event_id", "=", eventId)
+          .where("r.status", "=", "waitlist")
+          .where(
+            "r.queued_seq",
+            "<=",
+            deps.db
+              .selectFrom("event_rsvps")
+              .select("queued_seq")
+              .where("event_id", "=", eventId)
+              .where("actor_id", "=", me),
+          )
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+    viewer
+      ? deps.db
+          .selectFrom("event_checkins")
+          .select("actor_id")
+          .where("event_id", "=", eventId)
+          .where("actor_id", "=", me)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+    isOrganiser
+      ? deps.db
+          .selectFrom("event_rsvps as r")
+          .innerJoin("actors as a", "a.id", "r.actor_id")
+          .select(["a.id", "a.handle", "a.display_name", "a.avatar_key", "r.status", "r.message"])
+          .where("r.event_id", "=", eventId)
+          .where((eb) => eb.or([eb("r.status", "=", "pending"), eb("r.message", "!=", "")]))
+          .orderBy("r.queued_seq")
+          .limit(200)
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const count = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
+  const organiserRow = organisers.find((o) => o.id === event.organiser_id);
+  const now = deps.clock.now();
+  const timed = { startsAt: event.starts_at, endsAt: event.ends_at };
+  const all = answers.map((r) => ({ ...person(r), status: r.status, message: r.message }));
+  return {
+    event,
+    organiser: organiserRow
+      ? person(organiserRow)
+      : { id: event.organiser_id, handle: "?", displayName: "?", avatarKey: null },
+    coOrganisers: organisers.filter((o) => o.id !== event.organiser_id).map(person),
+    isOrganiser,
+    isCreator: event.organiser_id === me,
+    myRsvp,
+    waitlistPosition: position ? Number(position.n) : null,
+    counts: {
+      going: count("going"),
+      maybe: count("maybe"),
+      waitlist: count("waitlist"),
+      pending: count("pending"),
+    },
+    going: going.map(person),
+    requests: all.filter((a) => a.status === "pending"),
+    messages: all.filter((a) => a.message !== ""),
+    checkedIn: checkedIn !== undefined,
+    checkinOpen: event.status !== "cancelled" && isCheckinOpen(timed, now),
+    metWindowOpen: isMetWindowOpen(timed, now),
+    ended: hasEnded(timed, now),
+  };
+}
+
+/** Everyone's answers, for the attendees page: going in order of arrival, then waitlist, then maybe. */
+export async function listAttendees(
+  deps: Pick<Deps, "db">,
+  viewer: Viewer | null,
+  eventId: string,
+): Promise<{ event: EventRow; going: Person[]; waitlist: Person[]; maybe: Person[] }> {
+  const { event } = await loadEvent(deps.db, viewer, eventId);
+  const rows = await deps.db
+    .selectFrom("event_rsvps as r")
+    .innerJoin("actors as a", "a.id", "r.actor_id")
+    .select(["a.id", "a.handle", "a.display_name", "a.avatar_key", "r.status"])
+    .where("r.event_id", "=", eventId)
+    .where("r.status", "in", ["going", "waitlist", "maybe"])
+    .orderBy("r.queued_seq")
+    .execute();
+  const of = (s: RsvpStatus) => rows.filter((r) => r.status === s).map(person);
+  return { event, going: of("going"), waitlist: of("waitlist"), maybe: of("maybe") };
+}

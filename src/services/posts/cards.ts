@@ -1,0 +1,285 @@
+import { sql } from "kysely";
+import { isReaction, type ReactionKey } from "../../domain/posts/reactions.ts";
+import type { PostAst } from "../../domain/posts/text.ts";
+import { readAst } from "../../domain/posts/text.ts";
+import { canBoost, type Visibility } from "../../domain/posts/visibility.ts";
+import type { Deps, Viewer } from "../deps.ts";
+import { whereVisibleTo } from "./visible.ts";
+
+export interface CardAuthor {
+  id: string;
+  handle: string;
+  displayName: string;
+  avatarKey: string | null;
+}
+
+export interface CardMedia {
+  id: string;
+  url: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  thumbWidth: number;
+  thumbHeight: number;
+  alt: string;
+  credit: string;
+}
+
+export interface PollOptionView {
+  id: string;
+  label: string;
+  votes: number;
+  /** 0..100, rounded; 0 when nobody voted. */
+  percent: number;
+  chosen: boolean;
+}
+
+export interface PollView {
+  multiple: boolean;
+  endsAt: string;
+  ended: boolean;
+  voterCount: number;
+  voted: boolean;
+  /** Results show after voting, at the end, and always to the author. */
+  showResults: boolean;
+  options: PollOptionView[];
+}
+
+/** Everything a page needs to draw one post, loaded for a whole list at once. */
+export interface PostCard {
+  id: string;
+  author: CardAuthor;
+  /** Our parsed tree of the text: rendered by a view that escapes every character. */
+  ast: PostAst;
+  body: string;
+  visibility: Visibility;
+  rootId: string | null;
+  parentId: string | null;
+  eventId: string | null;
+  /** The thread's comments are closed (the root's flag, for a reply too). */
+  commentsClosed: boolean;
+  replyCount: number;
+  reactionCount: number;
+  boostCount: number;
+  /** Reactions by kind, most given first. */
+  reactions: { key: ReactionKey; count: number }[];
+  createdAt: string;
+  editedAt: string | null;
+  viewerReaction: ReactionKey | null;
+  viewerBoosted: boolean;
+  viewerBookmarked: boolean;
+  /** The viewer wrote it. */
+  own: boolean;
+  boostable: boolean;
+  media: CardMedia[];
+  poll: PollView | null;
+  /** The post page, `/@handle/posts/:id`. */
+  url: string;
+}
+
+export function postUrl(handle: string, id: string): string {
+  return `/@${handle}/posts/${id}`;
+}
+
+export function mediaUrl(mediaId: string, thumb = false): string {
+  return `/media/posts/${mediaId}${thumb ? "/thumb" : ""}`;
+}
+
+/**
+ * Cards for `postIds`, in the given order, in a fixed number of queries whatever the count (posts with
+ * authors; media; polls with options; the viewer's reactions, boosts, bookmarks and votes; reaction
+ * tallies). Posts the viewer may not see (or that no longer exist) are left out, unless the caller
+ * says the ids were already filtered by `whereVisibleTo`.
+ */
+export async function loadPostCards(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Pick<Viewer, "accountId"> | null,
+  postIds: readonly string[],
+  options: { alreadyVisible?: boolean } = {},
+): Promise<PostCard[]> {
+  const ids = [...new Set(postIds)];
+  if (ids.length === 0) return [];
+  const me = viewer?.accountId ?? null;
+  let query = deps.db
+    .selectFrom("posts as p")
+    .innerJoin("actors as a", "a.id", "p.author_id")
+    .leftJoin("posts as r", "r.id", "p.root_id")
+    .select([
+      "p.id",
+      "p.author_id",
+      "p.body",
+      "p.body_ast",
+      "p.visibility",
+      "p.root_id",
+      "p.parent_id",
+      "p.event_id",
+      "p.comments_closed",
+      "p.reply_count",
+      "p.reaction_count",
+      "p.boost_count",
+      "p.created_at",
+      "p.edited_at",
+      "r.comments_closed as root_closed",
+      "a.handle",
+      "a.display_name",
+      "a.avatar_key",
+    ])
+    .where("p.id", "in", ids);
+  if (!options.alreadyVisible) query = query.where(whereVisibleTo(me, "p"));
+  const [rows, media, polls, options_, tallies, mine] = await Promise.all([
+    query.execute(),
+    deps.db
+      .selectFrom("post_media")
+      .selectAll()
+      .where("post_id", "in", ids)
+      .orderBy("post_id")
+      .orderBy("position")
+      .execute(),
+    deps.db.selectFrom("polls").selectAll().where("post_id", "in", ids).execute(),
+    deps.db
+      .selectFrom("poll_options")
+      .selectAll()
+      .where("post_id", "in", ids)
+      .orderBy("post_id")
+      .orderBy("position")
+      .execute(),
+    deps.db
+      .selectFrom("reactions")
+      .select(["post_id", "emoji", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("post_id", "in", ids)
+      .groupBy(["post_id", "emoji"])
+      .execute(),
+    me === null
+      ? Promise.resolve([])
+      : deps.db
+          .selectFrom("reactions")
+          .select(["post_id", "emoji as value", sql.lit("reaction").as("what")])
+          .where("actor_id", "=", me)
+          .where("post_id", "in", ids)
+          .unionAll((eb) =>
+            eb
+              .selectFrom("boosts")
+              .select(["post_id", sql.lit("").as("value"), sql.lit("boost").as("what")])
+              .where("actor_id", "=", me)
+              .where("post_id", "in", ids),
+          )
+          .unionAll((eb) =>
+            eb
+              .selectFrom("bookmarks")
+              .select(["post_id", sql.lit("").as("value"), sql.lit("bookmark").as("what")])
+              .where("actor_id", "=", me)
+              .where("post_id", "in", ids),
+          )
+          .unionAll((eb) =>
+            eb
+              .selectFrom("poll_votes")
+              .select(["post_id", "option_id as value", sql.lit("vote").as("what")])
+              .where("actor_id", "=", me)
+              .where("post_id", "in", ids),
+          )
+          .execute(),
+  ]);
+
+  const now = deps.clock.now().toISOString();
+  const mediaBy = groupBy(media, (m) => m.post_id);
+  const optionsBy = groupBy(options_, (o) => o.post_id);
+  const pollBy = new Map(polls.map((p) => [p.post_id, p]));
+  const tallyBy = groupBy(tallies, (t) => t.post_id);
+  const reactionOf = new Map<string, string>();
+  const boosted = new Set<string>();
+  const bookmarked = new Set<string>();
+  const votes = new Set<string>();
+  for (const row of mine) {
+    if (row.what === "reaction") reactionOf.set(row.post_id, row.value);
+    else if (row.what === "boost") boosted.add(row.post_id);
+    else if (row.what === "bookmark") bookmarked.add(row.post_id);
+    else if (row.what === "vote") votes.add(row.value);
+  }
+
+  const byId = new Map(
+    rows.map((row) => {
+      const poll = pollBy.get(row.id);
+      const own = me !== null && row.author_id === me;
+      let pollView: PollView | null = null;
+      if (poll) {
+        const opts = optionsBy.get(row.id) ?? [];
+        const voted = opts.some((o) => votes.has(o.id));
+        const ended = poll.ends_at <= now;
+        const totalVotes = opts.reduce((sum, o) => sum + Number(o.vote_count), 0);
+        pollView = {
+          multiple: poll.multiple === 1,
+          endsAt: poll.ends_at,
+          ended,
+          voterCount: Number(poll.voter_count),
+          voted,
+          showResults: voted || ended || own,
+          options: opts.map((o) => ({
+            id: o.id,
+            label: o.label,
+            votes: Number(o.vote_count),
+            percent: totalVotes === 0 ? 0 : Math.round((Number(o.vote_count) * 100) / totalVotes),
+            chosen: votes.has(o.id),
+          })),
+        };
+      }
+      const viewerReaction = reactionOf.get(row.id);
+      const card: PostCard = {
+        id: row.id,
+        author: {
+          id: row.author_id,
+          handle: row.handle,
+          displayName: row.display_name,
+          avatarKey: row.avatar_key,
+        },
+        ast: readAst(row.body_ast, row.body),
+        body: row.body,
+        visibility: row.visibility,
+        rootId: row.root_id,
+        parentId: row.parent_id,
+        eventId: row.event_id,
+        commentsClosed: (row.root_id ? row.root_closed : row.comments_closed) === 1,
+        replyCount: Number(row.reply_count),
+        reactionCount: Number(row.reaction_count),
+        boostCount: Number(row.boost_count),
+        reactions: (tallyBy.get(row.id) ?? [])
+          .flatMap((t) => (isReaction(t.emoji) ? [{ key: t.emoji, count: Number(t.n) }] : []))
+          .sort((a, b) => b.count - a.count),
+        createdAt: row.created_at,
+        editedAt: row.edited_at,
+        viewerReaction: isReaction(viewerReaction) ? viewerReaction : null,
+        viewerBoosted: boosted.has(row.id),
+        viewerBookmarked: bookmarked.has(row.id),
+        own,
+        boostable: canBoost(row) && !row.event_id,
+        media: (mediaBy.get(row.id) ?? []).map((m) => ({
+          id: m.id,
+          url: mediaUrl(m.id),
+          thumbUrl: mediaUrl(m.id, true),
+          width: m.width,
+          height: m.height,
+          thumbWidth: m.thumb_width,
+          thumbHeight: m.thumb_height,
+          alt: m.alt,
+          credit: m.credit,
+        })),
+        poll: pollView,
+        url: postUrl(row.handle, row.id),
+      };
+      return [row.id, card] as const;
+    }),
+  );
+  return ids.flatMap((id) => {
+    const card = byId.get(id);
+    return card ? [card] : [];
+  });
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
+}

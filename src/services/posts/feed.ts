@@ -1,0 +1,33 @@
+import type { Deps } from "../deps.ts";
+import { findLocalActor } from "../profiles/read.ts";
+import { loadPostCards, type PostCard } from "./cards.ts";
+import { whereVisibleTo } from "./visible.ts";
+
+const FEED_SIZE = 20;
+
+export interface AuthorFeed {
+  author: { handle: string; displayName: string };
+  posts: PostCard[];
+}
+
+/** A person's latest public posts (not comments), for their Atom/RSS feed: what a visitor may see. */
+export async function authorFeed(deps: Pick<Deps, "db" | "clock">, handle: string): Promise<AuthorFeed> {
+  const actor = await findLocalActor(deps, handle);
+  const rows = await deps.db
+    .selectFrom("posts")
+    .select("id")
+    .where("author_id", "=", actor.id)
+    .where("root_id", "is", null)
+    .where(whereVisibleTo(null))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(FEED_SIZE)
+    .execute();
+  const posts = await loadPostCards(
+    deps,
+    null,
+    rows.map((r) => r.id),
+    { alreadyVisible: true },
+  );
+  return { author: { handle: actor.handle, displayName: actor.display_name }, posts };
+}

@@ -1,0 +1,98 @@
+import { Invalid } from "../../domain/errors.ts";
+import { isReaction } from "../../domain/posts/reactions.ts";
+import type { Deps, Viewer } from "../deps.ts";
+import { recordMutualFact } from "../ledger/record.ts";
+import { notify } from "../notifications/notify.ts";
+import { visiblePost } from "./visible.ts";
+
+/**
+ * Reacts to a post the viewer can see (one reaction per person: another emoji replaces it, the same
+ * one again takes it back when `toggle` is set, as the reaction buttons do). A first
+ * reaction writes a "reaction" fact to both ledgers and notifies the author; a change does neither.
+ */
+export async function react(
+  deps: Pick<Deps, "db" | "clock" | "newId">,
+  viewer: Viewer,
+  postId: string,
+  reaction: string,
+  options: { toggle?: boolean } = {},
+): Promise<void> {
+  if (!isReaction(reaction)) throw Invalid.field("reaction", "error.post.reaction");
+  const post = await visiblePost(deps.db, viewer.accountId, postId);
+  const at = deps.clock.now();
+  await deps.db.transaction().execute(async (tx) => {
+    const existing = await tx
+      .selectFrom("reactions")
+      .select("emoji")
+      .where("post_id", "=", postId)
+      .where("actor_id", "=", viewer.accountId)
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.emoji === reaction && options.toggle) {
+        await tx
+          .deleteFrom("reactions")
+          .where("post_id", "=", postId)
+          .where("actor_id", "=", viewer.accountId)
+          .execute();
+        await tx
+          .updateTable("posts")
+          .set((eb) => ({ reaction_count: eb("reaction_count", "-", 1) }))
+          .where("id", "=", postId)
+          .where("reaction_count", ">", 0)
+          .execute();
+      } else if (existing.emoji !== reaction) {
+        await tx
+          .updateTable("reactions")
+          .set({ emoji: reaction })
+          .where("post_id", "=", postId)
+          .where("actor_id", "=", viewer.accountId)
+          .execute();
+      }
+      return;
+    }
+    const inserted = await tx
+      .insertInto("reactions")
+      .values({ post_id: postId, actor_id: viewer.accountId, emoji: reaction, created_at: at.toISOString() })
+      .onConflict((oc) => oc.columns(["post_id", "actor_id"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
+    await tx
+      .updateTable("posts")
+      .set((eb) => ({ reaction_count: eb("reaction_count", "+", 1) }))
+      .where("id", "=", postId)
+      .execute();
+    if (post.author_id === viewer.accountId) return;
+    const w = { ...deps, db: tx };
+    await recordMutualFact(w, viewer.accountId, post.author_id, {
+      kind: "reaction",
+      channel: "public",
+      at,
+      source: { type: "post", id: postId },
+    });
+    await notify(w, {
+      recipientId: post.author_id,
+      kind: "reaction",
+      actorId: viewer.accountId,
+      subjectId: postId,
+    });
+  });
+}
+
+/** Takes the viewer's reaction back (the ledger keeps the fact: it happened). */
+export async function unreact(deps: Pick<Deps, "db">, viewer: Viewer, postId: string): Promise<void> {
+  await visiblePost(deps.db, viewer.accountId, postId);
+  await deps.db.transaction().execute(async (tx) => {
+    const removed = await tx
+      .deleteFrom("reactions")
+      .where("post_id", "=", postId)
+      .where("actor_id", "=", viewer.accountId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) return;
+    await tx
+      .updateTable("posts")
+      .set((eb) => ({ reaction_count: eb("reaction_count", "-", 1) }))
+      .where("id", "=", postId)
+      .where("reaction_count", ">", 0)
+      .execute();
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * A timeline is a list of entries, newest first: a post, or a boost that brought a post. Entry ids are
+ * UUIDv7 (the post's id, or the boost's), so they sort by time and serve as keyset cursors.
+ */
+export interface TimelineEntry {
+  /** The post's id, or the boost's id when a boost brought the post. */
+  entryId: string;
+  postId: string;
+  /** Who brought it: the author, or the booster. */
+  sourceId: string;
+}
+
+export const PAGE_SIZE = 20;
+/** The fan-out skips people who have not opened their home timeline for this long. */
+export const INACTIVE_DAYS = 14;
+/** How many entries a rebuild writes; older pages are read from the posts themselves. */
+export const REBUILD_ENTRIES = 400;
+/** Entries kept per person by the trimming job. */
+export const KEEP_ENTRIES = 800;
+/** "Last seen" is refreshed at most this often (a write per hour, not per page view). */
+export const SEEN_REFRESH_MS = 3600_000;
+
+export const DAY_MS = 86_400_000;
+
+export function isBoost(entry: TimelineEntry): boolean {
+  return entry.entryId !== entry.postId;
+}
+
+/** A cursor must look like one of our ids; anything else is ignored rather than sent to SQL. */
+export function cursorOrNull(value: string | undefined | null): string | null {
+  return value && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : null;
+}
+
+/** The inactivity cutoff: people last seen before it get no fan-out. */
+export function activeSince(now: Date): string {
+  return new Date(now.getTime() - INACTIVE_DAYS * DAY_MS).toISOString();
+}

@@ -1,0 +1,224 @@
+import { setImmediate as yieldToRequests } from "node:timers/promises";
+import { type Kysely, sql } from "kysely";
+import { z } from "zod";
+import type { Database } from "../../db/schema.ts";
+import { canSeePost } from "../../domain/posts/visibility.ts";
+import type { Deps } from "../deps.ts";
+import { enqueue } from "../jobs/queue.ts";
+import { activeSince } from "./entries.ts";
+
+export const FANOUT_JOB = "timelines.fanout";
+
+/** Rows per INSERT statement, and per transaction (between two, requests get their turn). */
+const ROWS_PER_STATEMENT = 500;
+const ROWS_PER_TRANSACTION = 2000;
+
+type Enqueuer = Pick<Deps, "clock" | "newId"> & { db: Kysely<Database> };
+
+/**
+ * Queues the fan-out of a new post, or of a boost, into the home timelines of the people it reaches.
+ * Call it with the transaction that writes the post or boost: the job exists only if they do.
+ */
+export async function enqueueFanout(
+  deps: Enqueuer,
+  target: { postId: string } | { boostId: string } | { postId: string; boosterId: string },
+): Promise<boolean> {
+  // The author (or booster) sees it in their own timeline at once, not after the job.
+  if ("boosterId" in target) {
+    await deps.db
+      .insertInto("home_timeline")
+      .columns(["owner_id", "entry_id", "post_id", "source_id"])
+      .expression((eb) =>
+        eb
+          .selectFrom("boosts")
+          .select(["actor_id", "id", "post_id", "actor_id"])
+          .where("post_id", "=", target.postId)
+          .where("actor_id", "=", target.boosterId),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  } else if ("postId" in target) {
+    await deps.db
+      .insertInto("home_timeline")
+      .columns(["owner_id", "entry_id", "post_id", "source_id"])
+      .expression((eb) =>
+        eb
+          .selectFrom("posts")
+          .select(["author_id", "id", "id", "author_id"])
+          .where("id", "=", target.postId)
+          .where("parent_id", "is", null),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  return enqueue(deps, { kind: FANOUT_JOB, payload: target });
+}
+
+const payloadSchema = z.union([
+  z.object({ postId: z.string().min(1), boosterId: z.string().min(1) }),
+  z.object({ postId: z.string().min(1) }),
+  z.object({ boostId: z.string().min(1) }),
+]);
+
+interface Recipient {
+  id: string;
+  follower: boolean;
+  connection: boolean;
+}
+
+/**
+ * Active people among `bringer`'s accepted followers and connections (and the bringer), each with how
+ * they stand towards the bringer. One query; people inactive for INACTIVE_DAYS are skipped (their
+ * timeline is rebuilt when they come back).
+ */
+async function activeAudience(db: Kysely<Database>, bringer: string, since: string): Promise<Recipient[]> {
+  const rows = await db
+    .selectFrom("follows as f")
+    .innerJoin("home_timeline_state as s", "s.owner_id", "f.follower_id")
+    .select(["f.follower_id as id", sql.lit("f").as("kind")])
+    .where("f.followee_id", "=", bringer)
+    .where("f.status", "=", "accepted")
+    .where("s.seen_at", ">=", since)
+    .unionAll((eb) =>
+      eb
+        .selectFrom("connections as c")
+        .innerJoin("home_timeline_state as s", "s.owner_id", "c.owner_id")
+        .select(["c.owner_id as id", sql.lit("c").as("kind")])
+        .where("c.other_id", "=", bringer)
+        .where("s.seen_at", ">=", since),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom("home_timeline_state")
+        .select(["owner_id as id", sql.lit("s").as("kind")])
+        .where("owner_id", "=", bringer)
+        .where("seen_at", ">=", since),
+    )
+    .execute();
+  const byId = new Map<string, Recipient>();
+  for (const row of rows) {
+    let r = byId.get(row.id);
+    if (!r) {
+      r = { id: row.id, follower: false, connection: false };
+      byId.set(row.id, r);
+    }
+    if (row.kind === "f") r.follower = true;
+    else if (row.kind === "c") r.connection = true;
+  }
+  return [...byId.values()];
+}
+
+/** People who blocked, or are blocked by, any of `actors`. */
+async function blockedWith(db: Kysely<Database>, actors: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("blocks")
+    .select("target_id as id")
+    .where("owner_id", "in", actors)
+    .union((eb) => eb.selectFrom("blocks").select("owner_id as id").where("target_id", "in", actors))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Writes entries in statements of ROWS_PER_STATEMENT, transactions of ROWS_PER_TRANSACTION. */
+async function writeEntries(
+  db: Kysely<Database>,
+  owners: string[],
+  entry: { entryId: string; postId: string; sourceId: string },
+): Promise<void> {
+  for (let start = 0; start < owners.length; start += ROWS_PER_TRANSACTION) {
+    const slice = owners.slice(start, start + ROWS_PER_TRANSACTION);
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < slice.length; i += ROWS_PER_STATEMENT) {
+        await trx
+          .insertInto("home_timeline")
+          .values(
+            slice.slice(i, i + ROWS_PER_STATEMENT).map((owner) => ({
+              owner_id: owner,
+              entry_id: entry.entryId,
+              post_id: entry.postId,
+              source_id: entry.sourceId,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    });
+    // node:sqlite is synchronous: let waiting requests run between two transactions.
+    if (start + ROWS_PER_TRANSACTION < owners.length) await yieldToRequests();
+  }
+}
+
+/**
+ * The fan-out job: puts a new thread root (or a boost) into the home timeline of every active person
+ * who follows or is connected with its author (or booster) and may see it by `canSeePost`. Replies
+ * stay in their thread. Returns how many people it reached (the benchmark's denominator).
+ */
+export async function fanOut(deps: Pick<Deps, "db" | "clock">, payload: unknown): Promise<number> {
+  const target = payloadSchema.parse(payload);
+  const since = activeSince(deps.clock.now());
+  let entry: { entryId: string; postId: string; sourceId: string };
+  let post:
+    | {
+        id: string;
+        author_id: string;
+        audience_id: string;
+        visibility: "public" | "followers" | "connections" | "mentioned";
+        parent_id: string | null;
+      }
+    | undefined;
+  if ("postId" in target && !("boosterId" in target)) {
+    post = await deps.db
+      .selectFrom("posts")
+      .select(["id", "author_id", "audience_id", "visibility", "parent_id"])
+      .where("id", "=", target.postId)
+      .executeTakeFirst();
+    if (!post || post.parent_id !== null) return 0;
+    entry = { entryId: post.id, postId: post.id, sourceId: post.author_id };
+  } else {
+    const boost = await deps.db
+      .selectFrom("boosts as b")
+      .innerJoin("posts as p", "p.id", "b.post_id")
+      .select([
+        "b.id as boost_id",
+        "b.actor_id",
+        "p.id",
+        "p.author_id",
+        "p.audience_id",
+        "p.visibility",
+        "p.parent_id",
+      ])
+      .$call((q) =>
+        "boostId" in target
+          ? q.where("b.id", "=", target.boostId)
+          : q.where("b.post_id", "=", target.postId).where("b.actor_id", "=", target.boosterId),
+      )
+      .executeTakeFirst();
+    if (!boost) return 0;
+    post = boost;
+    entry = { entryId: boost.boost_id, postId: boost.id, sourceId: boost.actor_id };
+  }
+  const [audience, blocked, mentionRows] = await Promise.all([
+    activeAudience(deps.db, entry.sourceId, since),
+    blockedWith(deps.db, [...new Set([post.author_id, post.audience_id, entry.sourceId])]),
+    deps.db.selectFrom("post_mentions").select("actor_id").where("post_id", "=", post.id).execute(),
+  ]);
+  const mentioned = new Set(mentionRows.map((r) => r.actor_id));
+  const p = post;
+  // The relation to the post's audience owner: for a root post, the bringer is the author; for a boost
+  // (always of a public post) only blocks and the author's own entry matter.
+  const owners = audience
+    .filter((r) => {
+      const viaAuthor = entry.sourceId === p.audience_id;
+      return canSeePost(p, {
+        anonymous: false,
+        author: r.id === p.author_id || r.id === p.audience_id,
+        mentioned: mentioned.has(r.id),
+        connection: viaAuthor ? r.connection : false,
+        follower: viaAuthor ? r.follower : false,
+        blocked: blocked.has(r.id),
+      });
+    })
+    .map((r) => r.id);
+  await writeEntries(deps.db, owners, entry);
+  return owners.length;
+}

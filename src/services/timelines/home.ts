@@ -1,0 +1,236 @@
+import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Deps } from "../deps.ts";
+import { activeSince, PAGE_SIZE, SEEN_REFRESH_MS, type TimelineEntry } from "./entries.ts";
+import { homeOnRead } from "./on-read.ts";
+import { rebuildHomeTimeline } from "./rebuild.ts";
+
+export interface EntryPage {
+  entries: TimelineEntry[];
+  /** The cursor of the next (older) page, or null at the end. */
+  next: string | null;
+}
+
+/** Whether the stored timeline can be trusted: when it was built, and whether follows grew since. */
+const stateQuery = prepared(1, (db: Kysely<Database>, ownerId: string) =>
+  db
+    .selectFrom("home_timeline_state as s")
+    .select((eb) => [
+      "s.seen_at",
+      "s.rebuilt_at",
+      eb
+        .exists(
+          eb
+            .selectFrom("follows as f")
+            .select("f.id")
+            .where("f.follower_id", "=", ownerId)
+            .whereRef("f.accepted_at", ">", "s.rebuilt_at"),
+        )
+        .as("followed"),
+      eb
+        .exists(
+          eb
+            .selectFrom("connections as c")
+            .select("c.owner_id")
+            .where("c.owner_id", "=", ownerId)
+            .whereRef("c.created_at", ">", "s.rebuilt_at"),
+        )
+        .as("connected"),
+    ])
+    .where("s.owner_id", "=", ownerId),
+);
+
+type Kind = "home" | "connections";
+
+/**
+ * One page of stored entries: the owner's entries newest first, keeping only those still brought by
+ * someone the owner follows or is connected with (an unfollow takes effect at once) and not muted.
+ * Compiled once per shape; this is the "timeline data fetch" the benchmark times.
+ */
+function entriesQuery(kind: Kind, withCursor: boolean, limit: number) {
+  return prepared(withCursor ? 2 : 1, (db: Kysely<Database>, ownerId: string, before?: string) => {
+    let query = db
+      .selectFrom("home_timeline as t")
+      .select(["t.entry_id", "t.post_id", "t.source_id"])
+      .where("t.owner_id", "=", ownerId);
+    if (withCursor && before !== undefined) query = query.where("t.entry_id", "<", before);
+    query =
+      kind === "connections"
+        ? query
+            .whereRef("t.entry_id", "=", "t.post_id")
+            .where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom("connections as c")
+                  .select("c.owner_id")
+                  .where("c.owner_id", "=", ownerId)
+                  .whereRef("c.other_id", "=", "t.source_id"),
+              ),
+            )
+        : query.where((eb) =>
+            eb.or([
+              eb("t.source_id", "=", ownerId),
+              eb.exists(
+                eb
+                  .selectFrom("connections as c")
+                  .select("c.owner_id")
+                  .where("c.owner_id", "=", ownerId)
+                  .whereRef("c.other_id", "=", "t.source_id"),
+              ),
+              eb.exists(
+                eb
+                  .selectFrom("follows as f")
+                  .select("f.id")
+                  .where("f.follower_id", "=", ownerId)
+                  .whereRef("f.followee_id", "=", "t.source_id")
+                  .where("f.status", "=", "accepted"),
+              ),
+            ]),
+          );
+    return query
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("mutes as m")
+              .select("m.owner_id")
+              .where("m.owner_id", "=", ownerId)
+              .whereRef("m.target_id", "=", "t.source_id"),
+          ),
+        ),
+      )
+      .orderBy("t.entry_id", "desc")
+      .limit(limit);
+  });
+}
+
+const queries = new Map<string, ReturnType<typeof entriesQuery>>();
+function entriesOf(kind: Kind, withCursor: boolean, limit: number) {
+  const key = `${kind}:${withCursor}:${limit}`;
+  let query = queries.get(key);
+  if (!query) {
+    query = entriesQuery(kind, withCursor, limit);
+    queries.set(key, query);
+  }
+  return query;
+}
+
+/** Stored entries only (no freshness check, no fallback): the hot path, exported for the benchmark. */
+export async function storedEntries(
+  db: Kysely<Database>,
+  ownerId: string,
+  options: { before?: string | null; limit: number; kind?: Kind },
+): Promise<TimelineEntry[]> {
+  const kind = options.kind ?? "home";
+  const rows = options.before
+    ? await entriesOf(kind, true, options.limit)(db, ownerId, options.before)
+    : await entriesOf(kind, false, options.limit)(db, ownerId);
+  return rows.map((r) => ({ entryId: r.entry_id, postId: r.post_id, sourceId: r.source_id }));
+}
+
+/**
+ * Makes sure the owner's stored timeline is current before it is read: rebuilt when they come back
+ * after INACTIVE_DAYS (the fan-out skipped them) or followed/connected with someone since the last
+ * build; otherwise "last seen" is refreshed at most hourly.
+ */
+export async function ensureFreshTimeline(deps: Pick<Deps, "db" | "clock">, ownerId: string): Promise<void> {
+  const now = deps.clock.now();
+  const [state] = await stateQuery(deps.db, ownerId);
+  if (!state || state.seen_at < activeSince(now) || state.followed || state.connected) {
+    await rebuildHomeTimeline(deps, ownerId);
+    return;
+  }
+  if (now.getTime() - Date.parse(state.seen_at) > SEEN_REFRESH_MS) {
+    await deps.db
+      .updateTable("home_timeline_state")
+      .set({ seen_at: now.toISOString() })
+      .where("owner_id", "=", ownerId)
+      .execute();
+  }
+}
+
+/**
+ * A page of the viewer's home timeline (or its connections-only view): the stored entries, then,
+ * past the oldest stored one, the same timeline computed from the posts (fan-out on read).
+ */
+export async function homeEntries(
+  deps: Pick<Deps, "db" | "clock">,
+  ownerId: string,
+  options: { before?: string | null; limit?: number; kind?: Kind } = {},
+): Promise<EntryPage> {
+  const limit = options.limit ?? PAGE_SIZE;
+  const kind = options.kind ?? "home";
+  await ensureFreshTimeline(deps, ownerId);
+  const entries = await storedEntries(deps.db, ownerId, { before: options.before, limit: limit + 1, kind });
+  if (entries.length <= limit) {
+    const last = entries.at(-1)?.entryId ?? options.before ?? null;
+    const seen = new Set(entries.map((e) => e.postId));
+    const older = await homeOnRead(deps.db, ownerId, {
+      before: last,
+      limit: limit + 1 - entries.length,
+      connectionsOnly: kind === "connections",
+    });
+    entries.push(...older.filter((e) => !seen.has(e.postId)));
+  }
+  const page = entries.slice(0, limit);
+  return { entries: page, next: entries.length > limit ? (page.at(-1)?.entryId ?? null) : null };
+}
+
+/** Entries newer than `since` in the owner's stored home timeline, not their own (capped: "99+"). */
+export async function countNewEntries(db: Kysely<Database>, ownerId: string, since: string): Promise<number> {
+  const [row] = await newCountQuery(db, ownerId, since);
+  return Number(row?.n ?? 0);
+}
+
+export const NEW_COUNT_CAP = 100;
+
+const newCountQuery = prepared(2, (db: Kysely<Database>, ownerId: string, since: string) =>
+  db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("home_timeline")
+        .select("entry_id")
+        .where("owner_id", "=", ownerId)
+        .where("entry_id", ">", since)
+        .where("source_id", "<>", ownerId)
+        .limit(NEW_COUNT_CAP)
+        .as("recent"),
+    )
+    .select((eb) => eb.fn.countAll<number>().as("n")),
+);
+
+/**
+ * Stored entries newer than `after` (the JSON API's since_id / min_id): the newest `limit` of them,
+ * or with `closest` the `limit` just above `after`; newest first either way.
+ */
+export async function newerEntries(
+  deps: Pick<Deps, "db" | "clock">,
+  ownerId: string,
+  after: string,
+  options: { limit?: number; closest?: boolean } = {},
+): Promise<TimelineEntry[]> {
+  const limit = options.limit ?? PAGE_SIZE;
+  await ensureFreshTimeline(deps, ownerId);
+  const rows = await deps.db
+    .selectFrom("home_timeline as t")
+    .select(["t.entry_id", "t.post_id", "t.source_id"])
+    .where("t.owner_id", "=", ownerId)
+    .where("t.entry_id", ">", after)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("mutes as m")
+            .select("m.owner_id")
+            .where("m.owner_id", "=", ownerId)
+            .whereRef("m.target_id", "=", "t.source_id"),
+        ),
+      ),
+    )
+    .orderBy("t.entry_id", options.closest ? "asc" : "desc")
+    .limit(limit)
+    .execute();
+  const entries = rows.map((r) => ({ entryId: r.entry_id, postId: r.post_id, sourceId: r.source_id }));
+  return options.closest ? entries.reverse() : entries;
+}

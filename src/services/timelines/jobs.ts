@@ -1,0 +1,15 @@
+import type { JobHandler, RecurringJob } from "../jobs/handlers.ts";
+import { FANOUT_JOB, fanOut } from "./fanout.ts";
+import { trimTimelines } from "./trim.ts";
+
+export const TRIM_JOB = "timelines.trim";
+
+/** The timelines area's jobs: fan-out of a post or boost, and the periodic trim. */
+export const timelinesJobs: Record<string, JobHandler> = {
+  [FANOUT_JOB]: async (deps, payload) => {
+    await fanOut(deps, payload);
+  },
+  [TRIM_JOB]: (deps) => trimTimelines(deps),
+};
+
+export const timelinesRecurring: RecurringJob[] = [{ kind: TRIM_JOB, everySeconds: 6 * 3600 }];

@@ -1,0 +1,262 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
+import type { TimelineEntry } from "./entries.ts";
+import { loadSources, type Sources } from "./sources.ts";
+
+const DAY_MS = 86_400_000;
+/** The first window looked at: a week before the newest post; each next one is twice as long. */
+const FIRST_WINDOW_MS = 7 * DAY_MS;
+
+/** The millisecond time a UUIDv7 carries in its first 48 bits. */
+function timeOf(id: string): number {
+  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
+
+/** The smallest UUIDv7 of a millisecond: ids at or above it were made at that time or later. */
+function floorId(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+}
+
+/**
+ * Reads a stream of rows newest first by windows of time, so that following 1,000 people costs an
+ * index range per person over the last days, not a sort of everything they ever wrote: rows in
+ * [lo, hi) `batch` at a time, then an older window twice as long, until `enough()` or `oldest`.
+ */
+async function windowed<R extends { id: string }>(
+  bounds: { before: string | null; newest: string | null; oldest: string | null; floor?: string | null },
+  batch: number,
+  fetch: (hi: string | null, lo: string | null) => Promise<R[]>,
+  take: (rows: R[]) => Promise<void>,
+  enough: () => boolean,
+): Promise<void> {
+  if (bounds.newest === null || bounds.oldest === null) return;
+  let hi = bounds.before;
+  let top = hi ? timeOf(hi) : timeOf(bounds.newest) + 1;
+  let span = FIRST_WINDOW_MS;
+  const floor = bounds.floor ?? null;
+  const bottom = floor ? timeOf(floor) : timeOf(bounds.oldest);
+  for (;;) {
+    const loMs = top - span;
+    const lo = loMs <= bottom ? floor : floorId(loMs);
+    let cursor = hi;
+    for (;;) {
+      const rows = await fetch(cursor, lo);
+      await take(rows);
+      if (enough()) return;
+      if (rows.length < batch) break;
+      cursor = rows[rows.length - 1]?.id ?? cursor;
+    }
+    if (lo === null || lo === floor) return;
+    hi = lo;
+    top = loMs;
+    span *= 2;
+  }
+}
+
+export interface OnReadOptions {
+  /** Entries strictly older than this entry id. */
+  before?: string | null;
+  limit: number;
+  /** Only posts written by the viewer's connections (no boosts). */
+  connectionsOnly?: boolean;
+  /** Already loaded by the caller. */
+  sources?: Sources;
+}
+
+interface Candidate {
+  entryId: string;
+  postId: string;
+  sourceId: string;
+  authorId: string;
+  audienceId: string;
+  visibility: Visibility;
+}
+
+/**
+ * A home (or connections) timeline computed from the posts themselves — "fan-out on read": the newest
+ * thread roots of the people the viewer follows or is connected with (and their own), plus what
+ * those people boosted, each post once (at its earliest entry), kept only when `canSeePost` says the
+ * viewer may see it. What the fan-out job writes into `home_timeline` must match this; rebuilds and
+ * pages older than the stored entries use it directly.
+ */
+export async function homeOnRead(
+  db: Kysely<Database>,
+  viewerId: string,
+  options: OnReadOptions,
+): Promise<TimelineEntry[]> {
+  const sources = options.sources ?? (await loadSources(db, viewerId));
+  const excluded = (id: string) => sources.blocked.has(id) || sources.muted.has(id);
+  const people = options.connectionsOnly
+    ? [...sources.connections]
+    : [...new Set([...sources.followees, ...sources.connections])];
+  const bringers = people.filter((id) => !excluded(id));
+  const authors = options.connectionsOnly ? bringers : [...bringers, viewerId];
+  const authorSet = new Set(authors);
+
+  const visible = async (candidates: Candidate[]): Promise<Candidate[]> => {
+    // The rule needs "mentioned" only where following or being connected is not enough.
+    const unsure = candidates.filter(
+      (c) =>
+        c.authorId !== viewerId &&
+        c.audienceId !== viewerId &&
+        (c.visibility === "mentioned" ||
+          (c.visibility === "connections" && !sources.connections.has(c.audienceId)) ||
+          (c.visibility === "followers" &&
+            !sources.connections.has(c.audienceId) &&
+            !sources.followees.has(c.audienceId))),
+    );
+    const mentioned = new Set<string>();
+    if (unsure.length > 0) {
+      const rows = await db
+        .selectFrom("post_mentions")
+        .select("post_id")
+        .where("actor_id", "=", viewerId)
+        .where(
+          "post_id",
+          "in",
+          unsure.map((c) => c.postId),
+        )
+        .execute();
+      for (const row of rows) mentioned.add(row.post_id);
+    }
+    return candidates.filter((c) =>
+      canSeePost(c, {
+        anonymous: false,
+        author: c.authorId === viewerId || c.audienceId === viewerId,
+        mentioned: mentioned.has(c.postId),
+        connection: sources.connections.has(c.audienceId),
+        follower: sources.followees.has(c.audienceId),
+        blocked: sources.blocked.has(c.authorId) || sources.blocked.has(c.audienceId),
+      }),
+    );
+  };
+
+  const batch = Math.max(options.limit, 40);
+
+  const posts: Candidate[] = [];
+  if (authors.length > 0) {
+    const [newest, oldest] = await Promise.all([
+      db
+        .selectFrom("posts")
+        .select((eb) => eb.fn.max("id").as("id"))
+        .executeTakeFirst(),
+      db
+        .selectFrom("posts")
+        .select((eb) => eb.fn.min("id").as("id"))
+        .executeTakeFirst(),
+    ]);
+    await windowed(
+      { before: options.before ?? null, newest: newest?.id ?? null, oldest: oldest?.id ?? null },
+      batch,
+      (hi, lo) => {
+        let query = db
+          .selectFrom("posts")
+          .select(["id", "author_id", "audience_id", "visibility"])
+          .where("author_id", "in", authors)
+          .where("parent_id", "is", null);
+        if (hi) query = query.where("id", "<", hi);
+        if (lo) query = query.where("id", ">=", lo);
+        return query.orderBy("id", "desc").limit(batch).execute();
+      },
+      async (rows) => {
+        posts.push(
+          ...(await visible(
+            rows.map((r) => ({
+              entryId: r.id,
+              postId: r.id,
+              sourceId: r.author_id,
+              authorId: r.author_id,
+              audienceId: r.audience_id,
+              visibility: r.visibility,
+            })),
+          )),
+        );
+      },
+      () => posts.length >= options.limit,
+    );
+  }
+
+  const boosts: Candidate[] = [];
+  // The viewer's own boosts show in their timeline too.
+  const boosters = [...bringers, viewerId];
+  const boosterSet = new Set(boosters);
+  if (!options.connectionsOnly) {
+    const [newest, oldest] = await Promise.all([
+      db
+        .selectFrom("boosts")
+        .select((eb) => eb.fn.max("id").as("id"))
+        .executeTakeFirst(),
+      db
+        .selectFrom("boosts")
+        .select((eb) => eb.fn.min("id").as("id"))
+        .executeTakeFirst(),
+    ]);
+    // Boosts older than the last post that makes the page cannot make it either.
+    const kept = posts.map((p) => p.entryId).sort();
+    const floor = kept.length >= options.limit ? (kept[kept.length - options.limit] ?? null) : null;
+    await windowed(
+      { before: options.before ?? null, newest: newest?.id ?? null, oldest: oldest?.id ?? null, floor },
+      batch,
+      (hi, lo) => {
+        let query = db
+          .selectFrom("boosts as b")
+          .innerJoin("posts as p", "p.id", "b.post_id")
+          .select([
+            "b.id",
+            "b.post_id",
+            "b.actor_id",
+            "p.author_id",
+            "p.audience_id",
+            "p.visibility",
+            "p.parent_id",
+          ])
+          .where("b.actor_id", "in", boosters);
+        if (hi) query = query.where("b.id", "<", hi);
+        if (lo) query = query.where("b.id", ">=", lo);
+        return query.orderBy("b.id", "desc").limit(batch).execute();
+      },
+      async (rows) => {
+        const candidates = rows
+          // The viewer has the post itself already (a thread root by someone they follow).
+          .filter((r) => !(r.parent_id === null && authorSet.has(r.author_id)))
+          .filter((r) => !excluded(r.author_id))
+          .map((r) => ({
+            entryId: r.id,
+            postId: r.post_id,
+            sourceId: r.actor_id,
+            authorId: r.author_id,
+            audienceId: r.audience_id,
+            visibility: r.visibility,
+          }));
+        // A post boosted by several people comes once, with its first boost.
+        const first = new Map<string, string>();
+        if (candidates.length > 0) {
+          // Every boost of these posts (a few each, by primary key), the earliest by a booster kept.
+          const all = await db
+            .selectFrom("boosts")
+            .select(["post_id", "actor_id", "id"])
+            .where(
+              "post_id",
+              "in",
+              candidates.map((c) => c.postId),
+            )
+            .execute();
+          for (const row of all) {
+            if (!boosterSet.has(row.actor_id)) continue;
+            const known = first.get(row.post_id);
+            if (known === undefined || row.id < known) first.set(row.post_id, row.id);
+          }
+        }
+        boosts.push(...(await visible(candidates.filter((c) => first.get(c.postId) === c.entryId))));
+      },
+      () => boosts.length >= options.limit,
+    );
+  }
+
+  return [...posts, ...boosts]
+    .sort((a, b) => (a.entryId < b.entryId ? 1 : a.entryId > b.entryId ? -1 : 0))
+    .slice(0, options.limit)
+    .map(({ entryId, postId, sourceId }) => ({ entryId, postId, sourceId }));
+}

@@ -1,0 +1,129 @@
+import type { Child } from "hono/jsx";
+import type { PostCard } from "../../../services/posts/cards.ts";
+import type { Thread, ThreadNode } from "../../../services/posts/thread.ts";
+import type { PageContext } from "../../page-context.ts";
+import { ReplyForm } from "../composer.tsx";
+import { type Errors, Form, Notice, type Values } from "../form.tsx";
+import { Layout } from "../layout.tsx";
+import { PostCardView } from "../post-card.tsx";
+
+/** The author's own controls on their post: edit, delete, close or reopen comments. */
+function OwnerControls({ ctx, card }: { ctx: PageContext; card: PostCard }) {
+  const { t } = ctx;
+  if (!card.own) return null;
+  return (
+    <div class="post-owner actions">
+      <a href={`/posts/${card.id}/edit`} class="button secondary">
+        {t("posts.edit.link")}
+      </a>
+      <a href={`/posts/${card.id}/delete`} class="button secondary">
+        {t("posts.delete.button")}
+      </a>
+      {card.rootId === null && (
+        <Form
+          ctx={ctx}
+          action={`/posts/${card.id}/${card.commentsClosed ? "reopen" : "close"}`}
+          class="inline-form"
+        >
+          <button type="submit" class="secondary">
+            {card.commentsClosed ? t("posts.comments.reopen") : t("posts.comments.close")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+function Comments({ ctx, nodes, next }: { ctx: PageContext; nodes: ThreadNode[]; next: string }) {
+  const { t } = ctx;
+  if (nodes.length === 0) return null;
+  return (
+    <ol class="plain thread">
+      {nodes.map((node) => (
+        <li>
+          <PostCardView
+            ctx={ctx}
+            card={node.card}
+            next={next}
+            headingLevel={3}
+            footer={<OwnerControls ctx={ctx} card={node.card} />}
+          />
+          <Comments ctx={ctx} nodes={node.children} next={next} />
+          {node.hidden > 0 && (
+            <p class="thread-more">
+              <a href={node.card.url}>
+                {node.children.length === 0
+                  ? t("posts.comments.continue")
+                  : t("posts.comments.showMore", { count: node.hidden })}
+              </a>
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A post with its comment tree, the comment form (or "Comments are closed") and the author's controls. */
+export function PostPage(p: {
+  ctx: PageContext;
+  thread: Thread;
+  notice?: string | null;
+  values?: Values;
+  errors?: Errors | undefined;
+  showAll?: boolean;
+}) {
+  const { ctx, thread } = p;
+  const { t } = ctx;
+  const { focus } = thread;
+  const next = focus.url;
+  const context: Child = (thread.root || thread.parent) && (
+    <nav class="thread-context" aria-label={t("posts.comments.viewThread")}>
+      {thread.parent && (
+        <p>
+          <a href={thread.parent.url}>
+            {t("posts.comments.inReplyTo", { name: thread.parent.author.displayName })}
+          </a>
+        </p>
+      )}
+      {thread.root && (
+        <p>
+          <a href={`${thread.root.url}#post-${focus.id}`}>{t("posts.comments.viewThread")}</a>
+        </p>
+      )}
+    </nav>
+  );
+  return (
+    <Layout ctx={ctx} title={t("posts.page.title", { name: focus.author.displayName })}>
+      <h1 class="visually-hidden">{t("posts.page.title", { name: focus.author.displayName })}</h1>
+      <Notice text={p.notice ?? null} />
+      {context}
+      <PostCardView ctx={ctx} card={focus} next={next} footer={<OwnerControls ctx={ctx} card={focus} />} />
+      <section class="comments" aria-labelledby="comments-title">
+        <h2 id="comments-title">{t("posts.comments.title")}</h2>
+        {thread.comments.length === 0 && <p class="muted">{t("posts.comments.none")}</p>}
+        <Comments ctx={ctx} nodes={thread.comments} next={next} />
+        {thread.hidden > 0 && !p.showAll && (
+          <p class="thread-more">
+            <a href={`${focus.url}?all=1#comments-title`}>
+              {t("posts.comments.showMore", { count: thread.hidden })}
+            </a>
+          </p>
+        )}
+      </section>
+      {ctx.viewer && (
+        <ReplyForm
+          ctx={ctx}
+          postId={focus.id}
+          parentVisibility={focus.visibility}
+          closed={focus.commentsClosed}
+          values={p.values}
+          errors={p.errors}
+        />
+      )}
+      {!ctx.viewer && focus.commentsClosed && (
+        <p class="alert comments-closed">{t("posts.comments.closed")}</p>
+      )}
+    </Layout>
+  );
+}

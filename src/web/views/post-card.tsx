@@ -1,0 +1,288 @@
+import type { Child } from "hono/jsx";
+import { REACTION_KEYS, REACTIONS } from "../../domain/posts/reactions.ts";
+import type { PostAst, PostInline } from "../../domain/posts/text.ts";
+import type { CardMedia, PollView, PostCard } from "../../services/posts/cards.ts";
+import type { PageContext } from "../page-context.ts";
+import { Form } from "./form.tsx";
+
+function Inline({ token }: { token: PostInline }) {
+  switch (token.kind) {
+    case "break":
+      return <br />;
+    case "text":
+      return <>{token.text}</>;
+    case "link":
+      return (
+        <a href={token.href} rel="nofollow ugc noopener">
+          {token.text}
+        </a>
+      );
+    case "mention":
+      return (
+        <a href={`/@${token.handle}`} class="mention">
+          {token.text}
+        </a>
+      );
+    case "hashtag":
+      return (
+        <a href={`/tags/${encodeURIComponent(token.tag)}`} class="hashtag" rel="tag">
+          {token.text}
+        </a>
+      );
+  }
+}
+
+/** A post's text from our own tree: every character escaped by JSX, only our own elements. */
+export function PostBody({ ast }: { ast: PostAst }) {
+  return (
+    <div class="post-body">
+      {ast.map((paragraph) => (
+        <p>
+          {paragraph.map((token) => (
+            <Inline token={token} />
+          ))}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function Avatar({ card }: { card: PostCard }) {
+  const { author } = card;
+  return author.avatarKey ? (
+    <img class="avatar avatar-small" src={`/media/${author.avatarKey}`} alt="" width={40} height={40} />
+  ) : (
+    <span class="avatar avatar-small" aria-hidden="true">
+      {author.displayName.slice(0, 1).toUpperCase()}
+    </span>
+  );
+}
+
+function Media({ ctx, media }: { ctx: PageContext; media: CardMedia[] }) {
+  if (media.length === 0) return null;
+  return (
+    <div class={`post-media post-media-${media.length}`}>
+      {media.map((m) => (
+        <figure>
+          <a href={m.url}>
+            <img
+              src={m.thumbUrl}
+              alt={m.alt}
+              width={m.thumbWidth}
+              height={m.thumbHeight}
+              loading="lazy"
+              decoding="async"
+            />
+          </a>
+          {m.credit && <figcaption>{ctx.t("posts.media.creditLine", { credit: m.credit })}</figcaption>}
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function Poll({ ctx, card, poll }: { ctx: PageContext; card: PostCard; poll: PollView }) {
+  const { t, fmt } = ctx;
+  const canVote = ctx.viewer !== null && !poll.ended && !poll.voted && !card.own;
+  const legend = poll.multiple ? t("posts.poll.chooseSeveral") : t("posts.poll.chooseOne");
+  const status = poll.ended
+    ? t("posts.poll.ended", { date: fmt.dateTime(poll.endsAt) })
+    : t("posts.poll.endsAt", { date: fmt.dateTime(poll.endsAt) });
+  return (
+    <div class="poll">
+      {canVote ? (
+        <Form ctx={ctx} action={`/posts/${card.id}/vote`} aria-label={t("posts.poll.label")}>
+          <fieldset>
+            <legend>{legend}</legend>
+            {poll.options.map((o) => (
+              <label class="inline poll-choice">
+                <input type={poll.multiple ? "checkbox" : "radio"} name="option" value={o.id} /> {o.label}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" class="secondary">
+            {t("posts.poll.vote")}
+          </button>
+        </Form>
+      ) : poll.showResults ? (
+        <ul class="plain poll-results" aria-label={t("posts.poll.results")}>
+          {poll.options.map((o) => (
+            <li>
+              <span class="poll-label">
+                {o.label}
+                {o.chosen && <> {t("posts.poll.yourChoice")}</>}
+              </span>{" "}
+              <span class="poll-figure">{t("posts.poll.votes", { count: o.votes, percent: o.percent })}</span>
+              <meter min={0} max={100} value={o.percent} aria-hidden="true" />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <ul class="plain poll-results">
+          {poll.options.map((o) => (
+            <li>{o.label}</li>
+          ))}
+        </ul>
+      )}
+      <p class="muted">
+        {t("posts.poll.voters", { count: poll.voterCount })} · {status}
+        {!poll.showResults && !poll.ended && <> · {t("posts.poll.resultsLater")}</>}
+      </p>
+    </div>
+  );
+}
+
+/** A small form with one button, that htmx swaps in place when it is there (the page works without). */
+function ActionForm(props: {
+  ctx: PageContext;
+  action: string;
+  next: string;
+  children: Child;
+  fields?: Record<string, string>;
+}) {
+  return (
+    <form
+      method="post"
+      action={props.action}
+      class="inline-form"
+      hx-post={props.action}
+      hx-target="closest article"
+      hx-swap="outerHTML"
+    >
+      <input type="hidden" name="_csrf" value={props.ctx.csrf} />
+      <input type="hidden" name="next" value={props.next} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      {props.children}
+    </form>
+  );
+}
+
+function Actions({ ctx, card, next }: { ctx: PageContext; card: PostCard; next: string }) {
+  const { t } = ctx;
+  const name = card.author.displayName;
+  if (!ctx.viewer) {
+    return (
+      <p class="post-counts muted">
+        {t("posts.counts", {
+          replies: card.replyCount,
+          reactions: card.reactionCount,
+          boosts: card.boostCount,
+        })}
+      </p>
+    );
+  }
+  return (
+    <div class="post-actions">
+      <ActionForm ctx={ctx} action={`/posts/${card.id}/react`} next={next}>
+        <fieldset class="reactions">
+          <legend class="visually-hidden">{t("posts.react.group")}</legend>
+          {REACTION_KEYS.map((key) => {
+            const mine = card.viewerReaction === key;
+            const count = card.reactions.find((r) => r.key === key)?.count ?? 0;
+            return (
+              <button
+                type="submit"
+                name="reaction"
+                value={key}
+                class={mine ? "reaction reaction-mine" : "reaction"}
+                aria-pressed={mine ? "true" : "false"}
+                title={t(`posts.react.${key}`)}
+              >
+                <span aria-hidden="true">{REACTIONS[key]}</span>
+                <span class="visually-hidden">{t(`posts.react.${key}`)}</span>
+                {count > 0 && <span class="count"> {count}</span>}
+              </button>
+            );
+          })}
+        </fieldset>
+      </ActionForm>
+      {card.commentsClosed ? (
+        <span class="muted">{t("posts.comments.closedShort", { count: card.replyCount })}</span>
+      ) : (
+        <a href={`${card.url}#reply`} class="button secondary">
+          {t("posts.reply.link", { count: card.replyCount })}
+        </a>
+      )}
+      {card.boostable && (
+        <ActionForm
+          ctx={ctx}
+          action={`/posts/${card.id}/${card.viewerBoosted ? "unboost" : "boost"}`}
+          next={next}
+        >
+          <button type="submit" class="secondary" aria-pressed={card.viewerBoosted ? "true" : "false"}>
+            {card.viewerBoosted
+              ? t("posts.boost.undo", { count: card.boostCount })
+              : t("posts.boost.do", { count: card.boostCount })}
+          </button>
+        </ActionForm>
+      )}
+      <ActionForm
+        ctx={ctx}
+        action={`/posts/${card.id}/${card.viewerBookmarked ? "unbookmark" : "bookmark"}`}
+        next={next}
+      >
+        <button type="submit" class="secondary" aria-pressed={card.viewerBookmarked ? "true" : "false"}>
+          {card.viewerBookmarked ? t("posts.bookmark.undo") : t("posts.bookmark.do")}
+          <span class="visually-hidden"> {t("posts.bookmark.of", { name })}</span>
+        </button>
+      </ActionForm>
+    </div>
+  );
+}
+
+/**
+ * One post: author, time (a link to the post page), audience, "edited" mark, text, images with their
+ * alt text and credit, poll, and the actions (react, reply, boost, bookmark). `next` is where the
+ * actions come back to without JavaScript.
+ */
+export function PostCardView({
+  ctx,
+  card,
+  next,
+  headingLevel = 2,
+  footer,
+}: {
+  ctx: PageContext;
+  card: PostCard;
+  next?: string;
+  headingLevel?: 2 | 3;
+  footer?: Child;
+}) {
+  const { t, fmt } = ctx;
+  const back = next ?? ctx.path;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <article class="post card" id={`post-${card.id}`} aria-labelledby={`post-${card.id}-by`}>
+      <header class="post-head">
+        <Avatar card={card} />
+        <div class="person-text">
+          <Heading class="post-author" id={`post-${card.id}-by`}>
+            <a href={`/@${card.author.handle}`}>{card.author.displayName}</a>{" "}
+            <span class="handle">@{card.author.handle}</span>
+          </Heading>
+          <a href={card.url} class="muted post-time">
+            <time datetime={card.createdAt}>{fmt.dateTime(card.createdAt)}</time>
+          </a>{" "}
+          <span class="pill" title={t("posts.visibility.label")}>
+            {t(`posts.visibility.${card.visibility}`)}
+          </span>
+          {card.editedAt && (
+            <>
+              {" "}
+              <a href={`${card.url}/history`} class="muted post-edited">
+                {t("posts.edited")}
+              </a>
+            </>
+          )}
+        </div>
+      </header>
+      <PostBody ast={card.ast} />
+      <Media ctx={ctx} media={card.media} />
+      {card.poll && <Poll ctx={ctx} card={card} poll={card.poll} />}
+      <Actions ctx={ctx} card={card} next={back} />
+      {footer}
+    </article>
+  );
+}

@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { drainJobs } from "../../src/services/jobs/run.ts";
+import { boost } from "../../src/services/posts/boost.ts";
+import { deletePost } from "../../src/services/posts/delete.ts";
+import { DAY_MS } from "../../src/services/timelines/entries.ts";
+import { fanOut } from "../../src/services/timelines/fanout.ts";
+import { ensureFreshTimeline, homeEntries } from "../../src/services/timelines/home.ts";
+import { homeOnRead } from "../../src/services/timelines/on-read.ts";
+import { timelineItems } from "../../src/services/timelines/page.ts";
+import { rebuildHomeTimeline } from "../../src/services/timelines/rebuild.ts";
+import { createTestContext, type TestContext } from "../helpers/context.ts";
+import { blockRow, follow, type Person, post, type World, world } from "./posts.fixtures.ts";
+
+/** The stored entries of someone's home timeline, newest first, as the fan-out wrote them. */
+async function stored(ctx: TestContext, owner: Person): Promise<string[]> {
+  const rows = await ctx.deps.db
+    .selectFrom("home_timeline")
+    .select("entry_id")
+    .where("owner_id", "=", owner.accountId)
+    .orderBy("entry_id", "desc")
+    .execute();
+  return rows.map((r) => r.entry_id);
+}
+
+async function onRead(ctx: TestContext, owner: Person): Promise<string[]> {
+  return (await homeOnRead(ctx.deps.db, owner.accountId, { limit: 1000 })).map((e) => e.entryId);
+}
+
+describe("home timeline fan-out (per-person table written by a job)", () => {
+  let ctx: TestContext;
+  let w: World;
+  let everyone: Person[];
+  before(async () => {
+    ctx = await createTestContext();
+    w = await world(ctx.deps);
+    everyone = [w.alice, w.bob, w.carol, w.dan, w.erin, w.fred, w.mia];
+    // Mia follows Alice too, so "only people mentioned" reaches a home timeline; Dan follows Bob.
+    await follow(ctx.deps, w.mia, w.alice);
+    await follow(ctx.deps, w.dan, w.bob);
+    // Everyone opens their home timeline once: they are active, the fan-out reaches them.
+    for (const p of everyone) await ensureFreshTimeline(ctx.deps, p.accountId);
+  });
+  after(() => ctx.close());
+
+  it("writes each post to the people who follow or are connected with its author and may see it", async () => {
+    ctx.clock.advance(60_000);
+    const ids = {
+      public: await post(ctx.deps, w.alice, { body: "Public hello #liens" }),
+      followers: await post(ctx.deps, w.alice, { body: "For followers", visibility: "followers" }),
+      connections: await post(ctx.deps, w.alice, { body: "For connections", visibility: "connections" }),
+      mentioned: await post(ctx.deps, w.alice, { body: "Only @mia", visibility: "mentioned" }),
+    };
+    const reply = await post(ctx.deps, w.bob, { body: "A reply stays in its thread", parentId: ids.public });
+    const ran = await drainJobs(ctx.deps);
+    assert.ok(ran >= 4, "one fan-out job per thread root");
+    const has = async (p: Person) => new Set(await stored(ctx, p));
+    const table: [Person, (keyof typeof ids)[]][] = [
+      [w.alice, ["public", "followers", "connections", "mentioned"]],
+      [w.bob, ["public", "followers", "connections"]],
+      [w.carol, ["public", "followers"]],
+      [w.mia, ["public", "followers", "mentioned"]],
+      [w.dan, []],
+      [w.erin, []],
+      [w.fred, []],
+    ];
+    for (const [who, expected] of table) {
+      const got = await has(who);
+      for (const kind of Object.keys(ids) as (keyof typeof ids)[]) {
+        assert.equal(got.has(ids[kind]), expected.includes(kind), `${who.handle} × ${kind}`);
+      }
+      assert.equal(got.has(reply), false, `${who.handle}: replies are not fanned out`);
+    }
+  });
+
+  it("matches the same timeline computed from the posts (fan-out on read), boosts included", async () => {
+    ctx.clock.advance(60_000);
+    const dans = await post(ctx.deps, w.dan, { body: "Dan's public thought" });
+    await boost(ctx.deps, w.bob.viewer, dans);
+    // Carol boosts too: Alice, connected to Bob and not following Carol, still gets one entry only.
+    await follow(ctx.deps, w.alice, w.carol);
+    await ensureFreshTimeline(ctx.deps, w.alice.accountId);
+    await boost(ctx.deps, w.carol.viewer, dans);
+    await drainJobs(ctx.deps);
+    for (const p of everyone) {
+      assert.deepEqual(await stored(ctx, p), await onRead(ctx, p), `${p.handle}'s stored timeline`);
+    }
+    const alice = await homeEntries(ctx.deps, w.alice.accountId);
+    const entry = alice.entries.find((e) => e.postId === dans);
+    assert.ok(entry && entry.entryId !== dans, "the boost brought Dan's post to Alice");
+    const items = await timelineItems(ctx.deps, w.alice.viewer, alice.entries);
+    assert.equal(items.find((i) => i.card.id === dans)?.boostedBy?.handle, "bob");
+    assert.equal(alice.entries.filter((e) => e.postId === dans).length, 1);
+  });
+
+  it("removes deleted posts, and blocked people's posts, from stored timelines", async () => {
+    ctx.clock.advance(60_000);
+    const doomed = await post(ctx.deps, w.alice, { body: "To be deleted" });
+    const kept = await post(ctx.deps, w.alice, { body: "Kept" });
+    await drainJobs(ctx.deps);
+    assert.ok((await stored(ctx, w.carol)).includes(doomed));
+    await deletePost(ctx.deps, w.alice.viewer, doomed);
+    for (const p of everyone) assert.ok(!(await stored(ctx, p)).includes(doomed), `${p.handle}`);
+
+    await blockRow(ctx.deps, w.carol, w.alice);
+    const page = await homeEntries(ctx.deps, w.carol.accountId);
+    const items = await timelineItems(ctx.deps, w.carol.viewer, page.entries, { ownerId: w.carol.accountId });
+    assert.ok(!items.some((i) => i.card.author.id === w.alice.accountId), "no post of Alice for Carol");
+    assert.ok(!(await stored(ctx, w.carol)).includes(kept), "the entry is gone from the table too");
+    // And a fan-out after the block skips Carol.
+    const later = await post(ctx.deps, w.alice, { body: "After the block" });
+    await drainJobs(ctx.deps);
+    assert.ok(!(await stored(ctx, w.carol)).includes(later));
+  });
+
+  it("skips people inactive for two weeks, and rebuilds their timeline when they come back", async () => {
+    ctx.clock.advance(15 * DAY_MS);
+    // Everyone but Mia came back meanwhile.
+    for (const p of everyone) if (p !== w.mia) await ensureFreshTimeline(ctx.deps, p.accountId);
+    const whileAway = await post(ctx.deps, w.alice, { body: "While Mia was away" });
+    // Alice herself and Bob (Carol, Erin and Fred are on the other side of a block; Mia is away).
+    assert.equal(await fanOut(ctx.deps, { postId: whileAway }), 2);
+    await drainJobs(ctx.deps);
+    assert.ok(!(await stored(ctx, w.mia)).includes(whileAway));
+    const page = await homeEntries(ctx.deps, w.mia.accountId);
+    assert.ok(
+      page.entries.some((e) => e.postId === whileAway),
+      "rebuilt on her return",
+    );
+    assert.deepEqual(await stored(ctx, w.mia), await onRead(ctx, w.mia));
+  });
+
+  it("reads past the stored entries from the posts themselves", async () => {
+    await rebuildHomeTimeline(ctx.deps, w.bob.accountId, 2);
+    assert.equal((await stored(ctx, w.bob)).length, 2);
+    const all = await onRead(ctx, w.bob);
+    assert.ok(all.length > 4);
+    const first = await homeEntries(ctx.deps, w.bob.accountId, { limit: 3 });
+    const second = await homeEntries(ctx.deps, w.bob.accountId, { limit: 3, before: first.next });
+    assert.deepEqual(
+      [...first.entries, ...second.entries].map((e) => e.entryId),
+      all.slice(0, 6),
+    );
+  });
+});

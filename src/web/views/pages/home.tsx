@@ -44,6 +44,18 @@ export function HomePage(p: {
   return (
     <Layout ctx={ctx} title={t("home.title")}>
       <h1>{t("home.welcome", { name: viewer.displayName })}</h1>
+      {p.firstPage && p.items.length === 0 && (
+        // A newcomer's first steps: nothing to read yet, so a profile worth connecting with.
+        <section class="card">
+          <p>{t("home.profileNudge")}</p>
+          <p class="actions">
+            <a class="button" href="/profile/edit">
+              {t("home.editProfile")}
+            </a>
+            <a href={`/@${viewer.handle}`}>{t("home.viewProfile")}</a>
+          </p>
+        </section>
+      )}
       <Composer ctx={ctx} values={p.values} errors={p.errors} next="/" />
       <section aria-labelledby="timeline-title" class="timeline-section">
         <h2 id="timeline-title">{t("timelines.heading")}</h2>

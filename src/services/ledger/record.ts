@@ -18,6 +18,29 @@ export interface FactInput {
 
 type Writer = Pick<Deps, "newId"> & { db: Kysely<Database> };
 
+/** The `interactions` row of one fact. */
+function ledgerRow(id: string, fact: OwnedFact) {
+  const iso = fact.at.toISOString();
+  const otherActorId = "actorId" in fact.other ? fact.other.actorId : null;
+  const otherContactId = "contactId" in fact.other ? fact.other.contactId : null;
+  return {
+    id,
+    owner_id: fact.ownerId,
+    other_key: otherActorId ?? otherContactId ?? "",
+    other_actor_id: otherActorId,
+    other_contact_id: otherContactId,
+    initiator: fact.initiator,
+    kind: fact.kind,
+    channel: fact.channel,
+    occurred_at: iso,
+    day: iso.slice(0, 10),
+    source_type: fact.source.type,
+    source_id: fact.source.id ?? null,
+    note: fact.note ?? null,
+    created_at: iso,
+  };
+}
+
 /**
  * Appends one fact to `ownerId`'s ledger. At most one fact per other party, kind, UTC day and
  * initiating side is kept (RELATIONSHIPS.md §1: interaction-days, not messages): a repeat is ignored.
@@ -29,25 +52,7 @@ export async function recordFact(
   initiator: "owner" | "other",
   fact: FactInput,
 ): Promise<void> {
-  const iso = fact.at.toISOString();
-  const otherActorId = "actorId" in other ? other.actorId : null;
-  const otherContactId = "contactId" in other ? other.contactId : null;
-  const row = {
-    id: deps.newId(),
-    owner_id: ownerId,
-    other_key: otherActorId ?? otherContactId ?? "",
-    other_actor_id: otherActorId,
-    other_contact_id: otherContactId,
-    initiator,
-    kind: fact.kind,
-    channel: fact.channel,
-    occurred_at: iso,
-    day: iso.slice(0, 10),
-    source_type: fact.source.type,
-    source_id: fact.source.id ?? null,
-    note: fact.note ?? null,
-    created_at: iso,
-  };
+  const row = ledgerRow(deps.newId(), { ...fact, ownerId, other, initiator });
   const inserted = await deps.db
     .insertInto("interactions")
     .values(row)
@@ -88,27 +93,7 @@ export interface OwnedFact extends FactInput {
 export async function recordFacts(deps: Writer, facts: OwnedFact[], batchSize = 1000): Promise<number> {
   let added = 0;
   for (let start = 0; start < facts.length; start += batchSize) {
-    const rows = facts.slice(start, start + batchSize).map((fact) => {
-      const iso = fact.at.toISOString();
-      const otherActorId = "actorId" in fact.other ? fact.other.actorId : null;
-      const otherContactId = "contactId" in fact.other ? fact.other.contactId : null;
-      return {
-        id: deps.newId(),
-        owner_id: fact.ownerId,
-        other_key: otherActorId ?? otherContactId ?? "",
-        other_actor_id: otherActorId,
-        other_contact_id: otherContactId,
-        initiator: fact.initiator,
-        kind: fact.kind,
-        channel: fact.channel,
-        occurred_at: iso,
-        day: iso.slice(0, 10),
-        source_type: fact.source.type,
-        source_id: fact.source.id ?? null,
-        note: fact.note ?? null,
-        created_at: iso,
-      };
-    });
+    const rows = facts.slice(start, start + batchSize).map((fact) => ledgerRow(deps.newId(), fact));
     const result = await deps.db
       .insertInto("interactions")
       .values(rows)

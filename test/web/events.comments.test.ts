@@ -90,5 +90,8 @@ describe("event comments", () => {
     const visitor = new TestClient(ctx.app);
     assert.match(await (await visitor.get(`/events/${publicEvent}`)).text(), /See you there/);
     assert.equal((await visitor.get(`/@erin/posts/${root.id}`)).status, 200);
+    // The discussion stays with the event: not in the instance's public timeline, nor on a profile.
+    assert.doesNotMatch(await (await visitor.get("/timelines/public")).text(), /See you there/);
+    assert.doesNotMatch(await (await visitor.get("/@erin")).text(), /See you there/);
   });
 });

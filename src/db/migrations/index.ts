@@ -9,6 +9,7 @@ import * as m0009 from "./0009_timelines.ts";
 import * as m0010 from "./0010_ties.ts";
 import * as m0011 from "./0011_events.ts";
 import * as m0012 from "./0012_imports.ts";
+import * as m0013 from "./0013_public_timeline_order.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0010_ties": m0010,
   "0011_events": m0011,
   "0012_imports": m0012,
+  "0013_public_timeline_order": m0013,
 };

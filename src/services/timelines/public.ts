@@ -31,8 +31,10 @@ export async function publicEntries(
   let query = db
     .selectFrom("posts as p")
     .select(["p.id", "p.author_id"])
+    // Read in order from posts_public_order (visibility, parent_id, id): no sort of every thread root.
     .where("p.visibility", "=", "public")
     .where("p.parent_id", "is", null)
+    .where("p.event_id", "is", null)
     .where(whereVisibleTo(viewerId, "p"))
     .where(notMuted(viewerId));
   if (options.before) query = query.where("p.id", "<", options.before);

@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
 import { Forbidden } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import type { DigestMessage } from "./compose.ts";
@@ -25,6 +24,8 @@ export async function sendMail(
 ): Promise<{ via: "smtp" | "file"; file?: string }> {
   const from = sender(deps.config.publicUrl, deps.config.instanceName);
   const mail = { from, to: message.to, subject: message.subject, text: message.text, html: message.html };
+  // Loaded when a digest goes out, not at start: most processes never send one.
+  const { default: nodemailer } = await import("nodemailer");
   if (deps.config.smtpUrl) {
     await nodemailer.createTransport(deps.config.smtpUrl).sendMail(mail);
     return { via: "smtp" };

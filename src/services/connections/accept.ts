@@ -52,7 +52,13 @@ export async function acceptInTransaction(
     otherHowWeMet: howWeMet,
   });
   if (request.contact_id)
-    await linkContactToActor(deps.db, request.sender_id, request.contact_id, recipientId);
+    await linkContactToActor(
+      deps.db,
+      request.sender_id,
+      request.contact_id,
+      recipientId,
+      deps.clock.now().getTime(),
+    );
   await notify(deps, {
     recipientId: request.sender_id,
     kind: "connection_accepted",

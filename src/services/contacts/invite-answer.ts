@@ -46,7 +46,7 @@ export async function acceptContactInvite(deps: Deps, viewer: Viewer, token: str
       initiatorHowWeMet: { ...NO_HOW_WE_MET, metWhere: contact.met_where, metOn: contact.met_on },
       otherHowWeMet: NO_HOW_WE_MET,
     });
-    await linkContactToActor(tx, ownerId, invite.contact_id, viewer.accountId);
+    await linkContactToActor(tx, ownerId, invite.contact_id, viewer.accountId, deps.clock.now().getTime());
     if (connected)
       await notify(txDeps, {
         recipientId: ownerId,

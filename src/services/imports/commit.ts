@@ -174,7 +174,7 @@ async function commitIn(
         summary.merged += fresh.length;
       }
       if (!linked && actorId) {
-        await linkContactToActor(tx, ownerId, contactId, actorId);
+        await linkContactToActor(tx, ownerId, contactId, actorId, deps.clock.now().getTime());
         existing.set(contactId, actorId);
         summary.matched++;
       }

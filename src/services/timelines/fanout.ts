@@ -11,7 +11,7 @@ export const FANOUT_JOB = "timelines.fanout";
 
 /**
  * Rows per INSERT statement, and per transaction (between two, requests get their turn). Small on
- * purpose: node:sqlite blocks the process while a statement runs, and with jobs inline a fan-out
+ * purpose: the SQLite driver blocks the process while a statement runs, and with jobs inline a fan-out
  * shares it with the web requests. Measured on the quick network (a poster with 10,000 followers,
  * bench/timelines.ts): 2,000-row transactions gave posting p50 273 ms / p99 812 ms; 100-row ones
  * p50 23 ms / p99 80 ms, at the cost of a slower fan-out (136 → 202 µs per follower).
@@ -149,7 +149,7 @@ async function writeEntries(
           .execute();
       }
     });
-    // node:sqlite is synchronous: let waiting requests run between two transactions.
+    // The SQLite driver is synchronous: let waiting requests run between two transactions.
     if (start + ROWS_PER_TRANSACTION < owners.length) await yieldToRequests();
   }
 }

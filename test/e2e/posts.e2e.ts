@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { checkA11y } from "./a11y.ts";
 import { newVisitor, type Visitor } from "./browser.ts";
-import { arrive, signIn, UI, visit } from "./people.ts";
+import { arrive, visit } from "./people.ts";
 import { createAccount, type E2EServer } from "./server.ts";
 import { startServerAndBrowser } from "./setup.ts";
+import { aliceBobConnectedCarolFollows } from "./trio.ts";
 
 /**
  * Issue 4, conversations: Alice posts to her connections with a photo (alt text, credit); Bob, her
@@ -15,7 +16,6 @@ import { startServerAndBrowser } from "./setup.ts";
  */
 
 const PASSWORD = "correct horse battery staple";
-const w = UI.en;
 
 let server: E2EServer;
 let browser: Browser;
@@ -36,15 +36,6 @@ async function person(): Promise<Visitor> {
   visitor.context.setDefaultTimeout(20_000);
   people.push(visitor);
   return visitor;
-}
-
-async function signInAndName(page: Page, handle: string, name: string): Promise<void> {
-  await visit(page, "/");
-  await signIn(page, w, handle, PASSWORD);
-  await visit(page, "/profile/edit");
-  await page.getByLabel(w.name, { exact: true }).fill(name);
-  await page.getByRole("button", { name: w.save, exact: true }).click();
-  await arrive(page, "/profile/edit?notice=saved");
 }
 
 async function photo(): Promise<Buffer> {
@@ -68,26 +59,7 @@ describe("conversations (issue 4)", () => {
     alice = await person();
     bob = await person();
     carol = await person();
-    await Promise.all([
-      signInAndName(alice.page, "alice", "Alice"),
-      signInAndName(bob.page, "bob", "Bob"),
-      signInAndName(carol.page, "carol", "Carol"),
-    ]);
-    const a = alice.page;
-    await visit(a, "/@bob");
-    await a.getByRole("link", { name: "Connect", exact: true }).click();
-    await arrive(a, "/@bob/connect");
-    await a.getByRole("button", { name: "Send the request", exact: true }).click();
-    await arrive(a, "/@bob?notice=requested");
-    const b = bob.page;
-    await visit(b, "/network");
-    await b.getByRole("button", { name: "Accept Alice", exact: true }).click();
-    await b.getByText("No request waiting for your answer.", { exact: true }).waitFor();
-    await checkA11y(b, "network after accepting");
-    const c = carol.page;
-    await visit(c, "/@alice");
-    await c.getByRole("button", { name: "Follow", exact: true }).click();
-    await arrive(c, /\/@alice\?notice=follow/);
+    await aliceBobConnectedCarolFollows(alice.page, bob.page, carol.page, PASSWORD);
   });
 
   test("Alice posts to her connections only, with a photo, its alt text and its credit", async () => {

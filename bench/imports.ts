@@ -1,14 +1,18 @@
 /**
  * Import benchmark: generates (once, into bench/data/imports/) a LinkedIn export zip with 30,000
- * connections and 100,000 messages, and a 10,000-card vCard file, then imports each into a fresh
- * account of a fresh SQLite database with the same code as `liens import` (streamed read, staging,
- * one-transaction commit). Reports wall time and peak RSS (sampled every 20 ms, and the kernel's
- * VmHWM), against the budgets: LinkedIn < 20 s with flat memory, vCard < 5 s.
+ * connections and 100,000 messages, a smaller one (10,000 / 30,000), and a 10,000-card vCard file,
+ * then imports each into a fresh account of a fresh SQLite database with the same code as
+ * `liens import` — streamed read and staging, review with the default decisions, commit in batches —
+ * followed by the ties recompute the commit queues (run here through the job queue), end to end.
+ * Reports wall and CPU time, and peak RSS (sampled every 20 ms, and the kernel's VmHWM), each run in
+ * its own process, against the budgets: LinkedIn < 20 s with flat memory, vCard < 5 s.
  *
- *   tsx bench/imports.ts [--connections 30000] [--messages 100000] [--cards 10000] [--seed 7] [--json]
+ *   tsx bench/imports.ts [--connections 30000] [--messages 100000] [--small-connections 10000]
+ *                        [--small-messages 30000] [--cards 10000] [--seed 7] [--json]
  *
- * "Flat memory" is shown by importing a second LinkedIn export with 4× fewer messages: the peak
- * RSS must not grow with the number of messages (the zip and messages.csv are never held whole).
+ * "Flat memory": the peak RSS of the big LinkedIn import may exceed the small one's by at most 15 %
+ * + 16 MB, for 3× the people and 3.3× the messages (nothing is held whole: files stream into the
+ * staging tables, the review and the commit page through them).
  */
 import {
   createWriteStream,
@@ -31,7 +35,9 @@ import { migrate, openDatabase } from "../src/db/index.ts";
 import { register } from "../src/services/accounts/register.ts";
 import { type Deps, systemClock } from "../src/services/deps.ts";
 import { importFromPath } from "../src/services/imports/run.ts";
+import { drainJobs } from "../src/services/jobs/run.ts";
 import { diskStorage } from "../src/services/storage.ts";
+import { connectionsCsv, invitationsCsv, messagesCsv, vcards } from "./imports-files.ts";
 import { Rng } from "./prng.ts";
 
 export const LINKEDIN_BUDGET_S = 20;
@@ -45,6 +51,8 @@ export interface ImportRun {
   /** CPU time of the process (user + system): what the run costs whatever else the machine runs. */
   cpuSeconds: number;
   readSeconds: number;
+  /** The ties recompute queued by the commit (in `seconds` too). */
+  tiesSeconds: number;
   peakRssMb: number;
   baselineRssMb: number;
   people: number;
@@ -60,101 +68,6 @@ export interface ImportsBenchResult {
 }
 
 const DIR = join(import.meta.dirname, "data", "imports");
-const FIRST = [
-  "Amélie",
-  "Bruno",
-  "Chloé",
-  "Dmitri",
-  "Élodie",
-  "Farid",
-  "Gaëlle",
-  "Hugo",
-  "Inès",
-  "Jules",
-  "Kenza",
-  "Louis",
-];
-const LAST = [
-  "Martin",
-  "Bernard",
-  "Dubois",
-  "Thomas",
-  "Robert",
-  "Richard",
-  "Petit",
-  "Durand",
-  "Leroy",
-  "Moreau",
-];
-const COMPANIES = ["Acme, Inc.", "Lumière SA", "Café des 2 Moulins", "Globex", "Initech", "Umbrella"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-const csv = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** Lines produced lazily, so the generator itself never holds a file whole. */
-function* connectionsCsv(rng: Rng, n: number): Generator<string> {
-  yield 'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\n';
-  yield "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
-  for (let i = 0; i < n; i++) {
-    const day = String(1 + rng.int(28)).padStart(2, "0");
-    const date = `${day} ${MONTHS[rng.int(12)]} ${2012 + rng.int(13)}`;
-    if (rng.chance(0.01)) {
-      yield `,,,,,,${date}\n`;
-      continue;
-    }
-    const email = rng.chance(0.1) ? `person${i}@example.org` : "";
-    yield `${[rng.pick(FIRST), `${rng.pick(LAST)}${i}`, `https://www.linkedin.com/in/person-${i}`, email, rng.pick(COMPANIES), "Engineer", date].map(csv).join(",")}\n`;
-  }
-}
-
-function* messagesCsv(rng: Rng, connections: number, n: number): Generator<string> {
-  yield "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n";
-  const owner = ["Bench Owner", "https://www.linkedin.com/in/bench-owner"];
-  // Most messages go to a few hundred people, as in a real inbox.
-  const active = Math.min(connections, 2000);
-  for (let i = 0; i < n; i++) {
-    const who = rng.chance(0.8) ? rng.int(active) : rng.int(connections);
-    const other = [`Person ${who}`, `https://www.linkedin.com/in/person-${who}`];
-    const [from, to] = rng.chance(0.5) ? [owner, other] : [other, owner];
-    const at = new Date(Date.UTC(2015, 0, 1) + rng.int(10 * 365 * 86400) * 1000)
-      .toISOString()
-      .replace("T", " ")
-      .slice(0, 19);
-    yield `${[`conv-${who}`, "", from[0] ?? "", from[1] ?? "", to[0] ?? "", to[1] ?? "", `${at} UTC`, "", `Message ${i}, about "things"`, "INBOX"].map(csv).join(",")}\n`;
-  }
-}
-
-function* invitationsCsv(rng: Rng, connections: number): Generator<string> {
-  yield "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n";
-  for (let i = 0; i < Math.min(500, connections); i++) {
-    const who = rng.int(connections);
-    yield `Bench Owner,Person ${who},"1/28/24, 9:05 AM","We met at the meetup ${i}",OUTGOING,https://www.linkedin.com/in/bench-owner,https://www.linkedin.com/in/person-${who}\n`;
-  }
-}
-
-function* vcards(rng: Rng, n: number): Generator<string> {
-  for (let i = 0; i < n; i++) {
-    const first = rng.pick(FIRST);
-    const last = `${rng.pick(LAST)}${i}`;
-    yield [
-      "BEGIN:VCARD",
-      "VERSION:3.0",
-      `UID:card-${i}`,
-      `FN:${first} ${last}`,
-      `N:${last};${first};;;`,
-      `EMAIL;TYPE=home:card${i}@example.net`,
-      `TEL;TYPE=cell:+33 6 ${String(10_000_000 + i).slice(0, 8)}`,
-      `ORG:${rng.pick(COMPANIES).replace(/,/g, "\\,")}`,
-      rng.chance(0.3)
-        ? `BDAY:--${String(1 + rng.int(12)).padStart(2, "0")}${String(1 + rng.int(28)).padStart(2, "0")}`
-        : "NOTE:Met at a party",
-      "CATEGORIES:Friends,Lyon",
-      "END:VCARD",
-      "",
-    ].join("\r\n");
-  }
-}
-
 async function writeZip(path: string, entries: [string, Generator<string>][]): Promise<void> {
   const zip = new yazl.ZipFile();
   for (const [name, lines] of entries) {
@@ -177,25 +90,42 @@ async function writeText(path: string, lines: Generator<string>): Promise<void> 
   await new Promise<void>((r) => out.end(() => r()));
 }
 
+export interface BenchOptions {
+  connections: number;
+  messages: number;
+  smallConnections: number;
+  smallMessages: number;
+  cards: number;
+  seed: number;
+}
+
 /** Generates the files unless they exist for these parameters. */
-export async function ensureFiles(o: { connections: number; messages: number; cards: number; seed: number }) {
+export async function ensureFiles(o: BenchOptions) {
   mkdirSync(DIR, { recursive: true });
-  const linkedIn = (messages: number) => join(DIR, `linkedin-${o.seed}-${o.connections}-${messages}.zip`);
-  for (const messages of [o.messages, Math.round(o.messages / 4)]) {
-    const path = linkedIn(messages);
+  const linkedIn = (connections: number, messages: number) =>
+    join(DIR, `linkedin-${o.seed}-${connections}-${messages}.zip`);
+  for (const [connections, messages] of [
+    [o.connections, o.messages],
+    [o.smallConnections, o.smallMessages],
+  ] as const) {
+    const path = linkedIn(connections, messages);
     if (existsSync(path)) continue;
     const rng = new Rng(o.seed);
     await writeZip(`${path}.tmp`, [
-      ["Connections.csv", connectionsCsv(rng.fork("connections"), o.connections)],
-      ["Invitations.csv", invitationsCsv(rng.fork("invitations"), o.connections)],
-      ["messages.csv", messagesCsv(rng.fork("messages"), o.connections, messages)],
+      ["Connections.csv", connectionsCsv(rng.fork("connections"), connections)],
+      ["Invitations.csv", invitationsCsv(rng.fork("invitations"), connections)],
+      ["messages.csv", messagesCsv(rng.fork("messages"), connections, messages)],
     ]);
     const { renameSync } = await import("node:fs");
     renameSync(`${path}.tmp`, path);
   }
   const vcf = join(DIR, `contacts-${o.seed}-${o.cards}.vcf`);
   if (!existsSync(vcf)) await writeText(vcf, vcards(new Rng(o.seed).fork("vcards"), o.cards));
-  return { linkedIn: linkedIn(o.messages), linkedInSmall: linkedIn(Math.round(o.messages / 4)), vcf };
+  return {
+    linkedIn: linkedIn(o.connections, o.messages),
+    linkedInSmall: linkedIn(o.smallConnections, o.smallMessages),
+    vcf,
+  };
 }
 
 function vmHwmMb(): number {
@@ -238,6 +168,15 @@ async function measure(label: string, file: string): Promise<ImportRun> {
         if (phase === "commit" && readDone === started) readDone = performance.now();
       },
     });
+    // The ties recompute the commit queued (ties.recompute-owner), as a worker would run it.
+    const tiesStarted = performance.now();
+    await drainJobs(deps);
+    const tiesSeconds = (performance.now() - tiesStarted) / 1000;
+    const ties = await deps.db
+      .selectFrom("ties")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    if (result.commit.factsAdded > 0 && Number(ties.n) === 0) throw new Error("the ties were not recomputed");
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -248,6 +187,7 @@ async function measure(label: string, file: string): Promise<ImportRun> {
       seconds: Math.round(seconds * 100) / 100,
       cpuSeconds: Math.round((cpu.user + cpu.system) / 10_000) / 100,
       readSeconds: Math.round(((readDone - started) / 1000) * 100) / 100,
+      tiesSeconds: Math.round(tiesSeconds * 100) / 100,
       peakRssMb: Math.round(Math.max(peak / 2 ** 20, 0)),
       baselineRssMb: Math.round(baseline / 2 ** 20),
       people: result.parse.people,
@@ -264,9 +204,12 @@ async function measure(label: string, file: string): Promise<ImportRun> {
 type Which = "linkedIn" | "linkedInSmall" | "vcard";
 
 /** Runs one measurement in its own process, so that each peak RSS is its own (RSS never shrinks much). */
-async function measureInChild(which: Which, o: Record<string, number>): Promise<ImportRun> {
+async function measureInChild(which: Which, o: BenchOptions): Promise<ImportRun> {
   const { spawnSync } = await import("node:child_process");
-  const args = Object.entries(o).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  const args = Object.entries(o).flatMap(([k, v]) => [
+    `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+    String(v),
+  ]);
   const child = spawnSync(
     process.execPath,
     ["--expose-gc", "--import", "tsx", import.meta.filename, "--run", which, ...args],
@@ -277,12 +220,7 @@ async function measureInChild(which: Which, o: Record<string, number>): Promise<
   return JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as ImportRun;
 }
 
-export async function runImportsBench(o: {
-  connections: number;
-  messages: number;
-  cards: number;
-  seed: number;
-}): Promise<ImportsBenchResult> {
+export async function runImportsBench(o: BenchOptions): Promise<ImportsBenchResult> {
   await ensureFiles(o);
   const linkedInSmall = await measureInChild("linkedInSmall", o);
   const linkedIn = await measureInChild("linkedIn", o);
@@ -294,7 +232,7 @@ export async function runImportsBench(o: {
     pass: {
       linkedIn: linkedIn.seconds < LINKEDIN_BUDGET_S,
       vcard: vcard.seconds < VCARD_BUDGET_S,
-      // 4× the messages may not cost more than 15 % (+16 MB) more memory at the peak.
+      // 3× the people and 3.3× the messages may not cost more than 15 % (+16 MB) more memory at the peak.
       flat: linkedIn.peakRssMb <= linkedInSmall.peakRssMb * 1.15 + 16,
     },
   };
@@ -305,15 +243,19 @@ if (import.meta.filename === process.argv[1]) {
     options: {
       connections: { type: "string", default: "30000" },
       messages: { type: "string", default: "100000" },
+      "small-connections": { type: "string", default: "10000" },
+      "small-messages": { type: "string", default: "30000" },
       cards: { type: "string", default: "10000" },
       seed: { type: "string", default: "7" },
       json: { type: "boolean", default: false },
       run: { type: "string" },
     },
   });
-  const o = {
+  const o: BenchOptions = {
     connections: Number(values.connections),
     messages: Number(values.messages),
+    smallConnections: Number(values["small-connections"]),
+    smallMessages: Number(values["small-messages"]),
     cards: Number(values.cards),
     seed: Number(values.seed),
   };
@@ -323,7 +265,9 @@ if (import.meta.filename === process.argv[1]) {
     const label =
       which === "vcard"
         ? `vCard, ${o.cards} cards`
-        : `LinkedIn, ${o.connections} connections, ${which === "linkedIn" ? o.messages : Math.round(o.messages / 4)} messages`;
+        : which === "linkedIn"
+          ? `LinkedIn, ${o.connections} connections, ${o.messages} messages`
+          : `LinkedIn, ${o.smallConnections} connections, ${o.smallMessages} messages`;
     const run = await measure(label, which === "vcard" ? files.vcf : files[which]);
     console.log(JSON.stringify({ ...run, peakRssMb: Math.max(run.peakRssMb, Math.round(vmHwmMb())) }));
     process.exit(0);
@@ -333,7 +277,7 @@ if (import.meta.filename === process.argv[1]) {
   else {
     for (const r of [result.linkedInSmall, result.linkedIn, result.vcard])
       console.log(
-        `${r.label}: ${r.seconds} s (CPU ${r.cpuSeconds} s; read ${r.readSeconds} s), ${(r.bytes / 2 ** 20).toFixed(1)} MB file, ` +
+        `${r.label}: ${r.seconds} s (CPU ${r.cpuSeconds} s; read + stage + review ${r.readSeconds} s; ties ${r.tiesSeconds} s), ${(r.bytes / 2 ** 20).toFixed(1)} MB file, ` +
           `peak RSS ${r.peakRssMb} MB (baseline ${r.baselineRssMb} MB), ${r.people} people, ${r.facts} facts`,
       );
     console.log(`VmHWM ${Math.round(vmHwmMb())} MB; pass: ${JSON.stringify(result.pass)}`);
@@ -344,17 +288,18 @@ if (import.meta.filename === process.argv[1]) {
 export function importsMarkdown(r: ImportsBenchResult & { vmHwmMb?: number }): string {
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
   const row = (run: ImportRun, budget: string, pass: boolean | null) =>
-    `| ${run.label} | ${mb(run.bytes)} | **${run.seconds} s** | ${run.cpuSeconds} s | ${run.readSeconds} s | ${run.peakRssMb} MB (${run.baselineRssMb} MB) | ${run.people.toLocaleString("en-US")} | ${run.facts.toLocaleString("en-US")} | ${budget} | ${pass === null ? "—" : pass ? "✅ pass" : "❌ FAIL"} |`;
+    `| ${run.label} | ${mb(run.bytes)} | **${run.seconds} s** | ${run.cpuSeconds} s | ${run.readSeconds} s | ${run.tiesSeconds} s | ${run.peakRssMb} MB (${run.baselineRssMb} MB) | ${run.people.toLocaleString("en-US")} | ${run.facts.toLocaleString("en-US")} | ${budget} | ${pass === null ? "—" : pass ? "✅ pass" : "❌ FAIL"} |`;
   return `
 ## Imports (in process)
 
 bench/imports.ts imports generated exports (bench/data/imports/) into a fresh SQLite database with the code
-of \`liens import\` (streamed read, staging, one-transaction commit), on the working copy, pinned to CPU 0 when
-taskset is there. Flat memory: the same export with 4× fewer messages is imported first; the peak may not grow
-with the messages. Peak RSS is sampled every 20 ms (process VmHWM at the end: ${r.vmHwmMb ?? "?"} MB).
+of \`liens import\` (streamed read and staging, default review, commit in batches) and then runs the ties
+recompute it queues, end to end, on the working copy, pinned to CPU 0 when taskset is there, each import in its
+own process. Flat memory: a smaller export (about a third of the people and messages) is imported first; the
+big one's peak may exceed it by at most 15 % + 16 MB. Peak RSS is sampled every 20 ms and includes VmHWM.
 
-| Import | File | Time | CPU | Read + stage | Peak RSS (before) | People | Facts | Budget | Result |
-|---|---:|---:|---:|---:|---:|---:|---:|---|---|
+| Import | File | Time | CPU | Read + stage + review | Ties | Peak RSS (before) | People | Facts | Budget | Result |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|
 ${row(r.linkedInSmall, "reference", null)}
 ${row(r.linkedIn, `< ${LINKEDIN_BUDGET_S} s, flat memory`, r.pass.linkedIn && r.pass.flat)}
 ${row(r.vcard, `< ${VCARD_BUDGET_S} s`, r.pass.vcard)}

@@ -5,6 +5,8 @@ export interface ImportsTables {
   imports: ImportsTable;
   import_people: ImportPeopleTable;
   import_merges: ImportMergesTable;
+  import_facts: ImportFactsTable;
+  import_contacts: ImportContactsTable;
   contact_sources: ContactSourcesTable;
   exports: ExportsTable;
   account_deletions: AccountDeletionsTable;
@@ -48,7 +50,7 @@ export interface ImportPeopleTable {
   display_name: string;
   /** JSON of the parsed ImportedPerson. */
   data: string;
-  /** JSON array of the person's dated facts: [kind, direction, occurred_at ISO, undated 0/1, note]. */
+  /** JSON array of the dated facts given with the person: [kind, direction, occurred_at ISO, undated 0/1, note]; later ones are in import_facts. */
   facts: Generated<string>;
   /** Existing contact of the owner this person is (source key) or may be (email, URL, handle). */
   contact_id: string | null;
@@ -58,6 +60,22 @@ export interface ImportPeopleTable {
   match_reason: string | null;
   /** 1: use the match (default); 0: the person chose to keep them apart. */
   match_accepted: Generated<number>;
+}
+
+/** More facts of a staged person (given after the person was staged), in the order of the files (`seq`). */
+export interface ImportFactsTable {
+  import_id: string;
+  /** import_people.id */
+  person_id: string;
+  seq: number;
+  /** JSON array like import_people.facts: [kind, direction, occurred_at ISO, undated 0/1, note]. */
+  facts: string;
+}
+
+/** A contact created by an import whose commit is under way: removed if the commit fails, emptied when done. */
+export interface ImportContactsTable {
+  import_id: string;
+  contact_id: string;
 }
 
 /** A proposal: two people of the import may be the same person. */

@@ -15,10 +15,11 @@ import { linkedInKey } from "./linkedin.ts";
 import {
   emptyResult,
   type FactDirection,
+  type ImportedFact,
+  type ImportedPerson,
   ImportFormatError,
   type ImportResult,
   newPerson,
-  utcDay,
 } from "./model.ts";
 import { assertLineLengths } from "./text.ts";
 
@@ -33,15 +34,34 @@ export interface LinkedInMessagesOptions {
 }
 
 interface Participant {
+  key: string;
   name: string;
   url: string;
   count: number;
 }
 
-class MessagesCollector {
+/** Direction bits of one (person, day): 1 the owner wrote, 2 the person wrote. */
+const OUT = 1;
+const IN = 2;
+/** A sender/recipient pair as one number: participants are numbered, at most 2^26 of them. */
+const PAIR = 2 ** 26;
+
+/** Bounded pieces of a result, to be written as they come (people, then the facts about them). */
+export interface ResultChunk {
+  people: ImportedPerson[];
+  facts: ImportedFact[];
+}
+
+/**
+ * Reads the rows of messages.csv; memory grows with distinct (sender, recipient, day) triples, kept as
+ * numbers (participants are numbered), not with the number of messages.
+ */
+export class MessagesCollector {
   private cols: Map<string, number> | undefined;
-  private readonly participants = new Map<string, Participant>();
-  private readonly pairs = new Set<string>();
+  private readonly index = new Map<string, number>();
+  private readonly participants: Participant[] = [];
+  /** (from × 2^26 + to) → UTC day numbers. */
+  private readonly pairs = new Map<number, Set<number>>();
   private readonly result = emptyResult();
   private messages = 0;
 
@@ -81,80 +101,135 @@ class MessagesCollector {
     const from = this.participant(cell(row, cols, "from"), cell(row, cols, "sender profile url"));
     const urls = splitList(cell(row, cols, "recipient profile urls"));
     const names = splitList(cell(row, cols, "to"));
-    const recipients: string[] = [];
+    const recipients: number[] = [];
     const n = Math.max(urls.length, urls.length === 0 ? names.length : 0);
     for (let i = 0; i < n; i++) {
       const name = urls.length === names.length || urls.length === 0 ? (names[i] ?? "") : "";
       const key = this.participant(name, urls[i] ?? "");
-      if (key) recipients.push(key);
+      if (key !== undefined) recipients.push(key);
     }
-    if (!from || recipients.length === 0) {
+    if (from === undefined || recipients.length === 0) {
       this.result.skipped.push({ reason: "no_participants", line });
       return;
     }
     this.messages++;
-    const day = utcDay(at);
-    for (const to of recipients) if (to !== from) this.pairs.add(`${day}\t${from}\t${to}`);
+    const day = Math.floor(at.getTime() / 86_400_000);
+    for (const to of recipients) {
+      if (to === from) continue;
+      const pair = from * PAIR + to;
+      let days = this.pairs.get(pair);
+      if (!days) {
+        days = new Set();
+        this.pairs.set(pair, days);
+      }
+      days.add(day);
+    }
   }
 
-  private participant(name: string, url: string): string | undefined {
+  private participant(name: string, url: string): number | undefined {
     if (!name && !url) return undefined;
     const key = linkedInKey(url, name);
-    const p = this.participants.get(key);
-    if (p) {
-      p.count++;
-      if (!p.name && name) p.name = name;
-    } else this.participants.set(key, { name, url, count: 1 });
-    return key;
+    const at = this.index.get(key);
+    if (at !== undefined) {
+      const p = this.participants[at];
+      if (p) {
+        p.count++;
+        if (!p.name && name) p.name = name;
+      }
+      return at;
+    }
+    if (this.participants.length >= PAIR) {
+      throw new ImportFormatError("too_large", this.file, "too many different people in the messages");
+    }
+    this.index.set(key, this.participants.length);
+    this.participants.push({ key, name, url, count: 1 });
+    return this.participants.length - 1;
+  }
+
+  /** Skipped rows and warnings; call after `chunks` has been consumed. */
+  rest(): ImportResult {
+    return this.result;
+  }
+
+  /**
+   * The facts and people, `size` people at a time: one `dm_day` per person and UTC day, "both" when
+   * both wrote that day. Each person comes in the same chunk as their facts.
+   */
+  *chunks(opts: LinkedInMessagesOptions, size = 500): Generator<ResultChunk> {
+    if (!this.cols) throw new ImportFormatError("wrong_format", this.file, "the file is empty");
+    const owner = this.ownerIndex(opts.owner);
+    if (owner === undefined) return;
+    // other participant → day → direction bits
+    const perOther = new Map<number, Map<number, number>>();
+    const mark = (other: number, days: Set<number>, bit: number) => {
+      let m = perOther.get(other);
+      if (!m) {
+        m = new Map();
+        perOther.set(other, m);
+      }
+      for (const d of days) m.set(d, (m.get(d) ?? 0) | bit);
+    };
+    for (const [pair, days] of this.pairs) {
+      const from = Math.floor(pair / PAIR);
+      const to = pair - from * PAIR;
+      if (from === owner) mark(to, days, OUT);
+      else if (to === owner) mark(from, days, IN);
+    }
+    this.pairs.clear();
+    let chunk: ResultChunk = { people: [], facts: [] };
+    for (const [other, days] of perOther) {
+      const p = this.participants[other];
+      if (!p) continue;
+      for (const [day, bits] of days) {
+        const direction: FactDirection = bits === (OUT | IN) ? "both" : bits === OUT ? "out" : "in";
+        chunk.facts.push({
+          personKey: p.key,
+          kind: "dm_day",
+          direction,
+          occurredAt: new Date(day * 86_400_000),
+        });
+      }
+      const person = newPerson("linkedin", p.key, p.name || p.url);
+      if (p.url) person.urls.push(p.url);
+      chunk.people.push(person);
+      if (chunk.people.length >= size) {
+        yield chunk;
+        chunk = { people: [], facts: [] };
+      }
+    }
+    if (chunk.people.length > 0) yield chunk;
   }
 
   finish(opts: LinkedInMessagesOptions): ImportResult {
-    if (!this.cols) throw new ImportFormatError("wrong_format", this.file, "the file is empty");
-    const result = this.result;
-    const ownerKey = this.ownerKey(opts.owner);
-    if (!ownerKey) return result;
-    const perDay = new Map<string, FactDirection>();
-    for (const pair of this.pairs) {
-      const [day, from, to] = pair.split("\t") as [string, string, string];
-      let other: string;
-      let dir: FactDirection;
-      if (from === ownerKey) [other, dir] = [to, "out"];
-      else if (to === ownerKey) [other, dir] = [from, "in"];
-      else continue;
-      const k = `${other}\t${day}`;
-      const prev = perDay.get(k);
-      perDay.set(k, prev && prev !== dir ? "both" : dir);
+    const all = emptyResult();
+    for (const c of this.chunks(opts)) {
+      for (const p of c.people) all.people.push(p);
+      for (const f of c.facts) all.facts.push(f);
     }
-    const people = new Set<string>();
-    for (const [k, direction] of perDay) {
-      const [personKey, day] = k.split("\t") as [string, string];
-      people.add(personKey);
-      result.facts.push({ personKey, kind: "dm_day", direction, occurredAt: new Date(`${day}T00:00:00Z`) });
-    }
-    for (const key of people) {
-      const p = this.participants.get(key);
-      if (!p) continue;
-      const person = newPerson("linkedin", key, p.name || p.url);
-      if (p.url) person.urls.push(p.url);
-      result.people.push(person);
-    }
-    return result;
+    return { ...this.rest(), people: all.people, facts: all.facts };
   }
 
-  private ownerKey(owner: LinkedInOwner | undefined): string | undefined {
+  private ownerIndex(owner: LinkedInOwner | undefined): number | undefined {
     if (owner?.profileUrl || owner?.name) {
       const key = linkedInKey(owner.profileUrl ?? "", owner.name ?? "");
-      if (!this.participants.has(key))
+      const at = this.index.get(key);
+      if (at === undefined) {
         this.result.warnings.push(`${this.file}: the given owner never appears in the messages`);
-      return key;
+        // Register the owner so that facts never point at them; nothing pairs with a new number.
+        return this.participants.length;
+      }
+      return at;
     }
-    let best: [string, Participant] | undefined;
-    for (const entry of this.participants) if (!best || entry[1].count > best[1].count) best = entry;
-    if (!best) return undefined;
+    let best: number | undefined;
+    this.participants.forEach((p, i) => {
+      if (best === undefined || p.count > (this.participants[best]?.count ?? 0)) best = i;
+    });
+    const p = best === undefined ? undefined : this.participants[best];
+    if (!p) return undefined;
     this.result.warnings.push(
-      `${this.file}: account owner inferred as “${best[1].name || best[1].url}” (${this.messages} messages)`,
+      `${this.file}: account owner inferred as “${p.name || p.url}” (${this.messages} messages)`,
     );
-    return best[0];
+    return best;
   }
 }
 

@@ -37,7 +37,7 @@ function splitName(full: string): { first?: string; last?: string } {
 }
 
 /** Collects Connections.csv records; shared by the string and the streaming entry points. */
-class ConnectionsCollector {
+export class ConnectionsCollector {
   readonly result = emptyResult();
   private cols: Map<string, number> | undefined;
   private seen = 0;
@@ -97,6 +97,14 @@ class ConnectionsCollector {
       this.result.warnings.push(`${this.file} line ${line}: unreadable date “${dateText.slice(0, 40)}”`);
     }
     this.result.people.push(p);
+  }
+
+  /** Takes the people and facts collected so far (a streaming reader writes them as it goes). */
+  take(): { people: ImportedPerson[]; facts: ImportResult["facts"] } {
+    const { people, facts } = this.result;
+    this.result.people = [];
+    this.result.facts = [];
+    return { people, facts };
   }
 
   finish(): ImportResult {

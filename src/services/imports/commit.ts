@@ -1,53 +1,40 @@
 /**
- * Commits a reviewed import in one transaction: accepted merges join people into one contact, accepted
- * matches link to members or existing contacts, every (source, id) is remembered per contact, and the
- * facts go to the ledger with their original dates. A (source, id) already imported maps to its
- * contact, untouched, and a fact already in the ledger is not added again: re-importing changes nothing.
+ * Commits a reviewed import in batches of a few thousand staged people, each batch its own
+ * transaction (commit-batch.ts), so that neither memory nor a transaction grows with the import.
+ * Accepted merges join people into one contact (groups, found with a union-find over positions: a
+ * group is written once its last member is read). A (source, id) already imported maps to its
+ * contact, untouched, and a fact already in the ledger is not added again: re-importing changes
+ * nothing.
+ *
+ * All or nothing: every row a commit writes is marked with the import (contact_sources.import_id, the
+ * ledger's source id, import_contacts for new contacts), and the import only becomes "done" in the
+ * final transaction, with the links to members and the staging's removal. A commit that fails is
+ * undone before its error is rethrown; one that was interrupted (a crash) is undone when it is retried.
  */
-import type { Insertable, Kysely } from "kysely";
-import type { ContactsTable, Database } from "../../db/schema.ts";
-import type { ImportedPerson } from "../../domain/imports/model.ts";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
 import { linkContactToActor } from "../contacts/link.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/queue.ts";
-import { type OwnedFact, recordFacts } from "../ledger/record.ts";
 import { RECOMPUTE_OWNER_KIND } from "../ties/jobs.ts";
-import { connectionInitiator, contactColumns, ledgerFact, type StagedFact } from "./contact-data.ts";
-import { BATCH, type ParseSummary, type StagedFactTuple } from "./stage.ts";
+import { type CommitState, type CommitSummary, type StagedRow, writeGroups } from "./commit-batch.ts";
+import type { StagedFact } from "./contact-data.ts";
+import { PROGRESS_SCALE } from "./limits.ts";
+import type { ParseSummary, StagedFactTuple } from "./stage.ts";
 import { deleteUploads } from "./uploads.ts";
 
-export interface CommitSummary {
-  /** New contacts, not linked to a member. */
-  created: number;
-  /** Contacts linked to a Liens member (new or existing). */
-  matched: number;
-  /** Records joined to another one (accepted merges, or added to an existing contact). */
-  merged: number;
-  /** Records already imported before: their contact is left as it is. */
-  unchanged: number;
-  /** New ledger facts. */
-  factsAdded: number;
-}
+export type { CommitSummary } from "./commit-batch.ts";
+
+/** Staged people read and written per transaction. */
+export const COMMIT_BATCH = 2000;
 
 export interface ImportSummary extends Partial<ParseSummary> {
   commit?: CommitSummary;
 }
 
-type Row = {
-  id: string;
-  position: number;
-  source: string;
-  source_key: string;
-  data: string;
-  facts: string;
-  contact_id: string | null;
-  actor_id: string | null;
-  match_reason: string | null;
-  match_accepted: number;
-};
-
+/** Union-find over positions 0..n-1; a root is the smallest position of its group. */
 function unionFind(n: number) {
-  const parent = Array.from({ length: n }, (_, i) => i);
+  const parent = new Int32Array(n).map((_, i) => i);
   const find = (i: number): number => {
     let r = i;
     while (parent[r] !== r) r = parent[r] ?? r;
@@ -69,226 +56,122 @@ function unionFind(n: number) {
   };
 }
 
-/** Runs inside the caller's transaction `tx`. */
-async function commitIn(
-  tx: Kysely<Database>,
-  deps: Pick<Deps, "newId" | "clock">,
-  importId: string,
-  ownerId: string,
-  locale: string,
-): Promise<CommitSummary> {
-  const now = deps.clock.now().toISOString();
-  const people = (await tx
-    .selectFrom("import_people")
-    .select([
-      "id",
-      "position",
-      "source",
-      "source_key",
-      "data",
-      "facts",
-      "contact_id",
-      "actor_id",
-      "match_reason",
-      "match_accepted",
-    ])
-    .where("import_id", "=", importId)
-    .orderBy("position")
-    .execute()) satisfies Row[];
-  const at = new Map(people.map((p, i) => [p.id, i]));
-  const uf = unionFind(people.length);
-  const merges = await tx
-    .selectFrom("import_merges")
-    .select(["a_id", "b_id"])
-    .where("import_id", "=", importId)
-    .where("accepted", "=", 1)
-    .execute();
-  for (const m of merges) {
-    const a = at.get(m.a_id);
-    const b = at.get(m.b_id);
-    if (a !== undefined && b !== undefined) uf.union(a, b);
-  }
-  const factsOf = new Map<string, StagedFact[]>();
-  for (const p of people) {
-    const tuples = JSON.parse(p.facts) as StagedFactTuple[];
-    factsOf.set(
-      p.id,
-      tuples.map(([kind, direction, occurred_at, undated, note]) => ({
-        source: p.source,
-        kind,
-        direction,
-        occurred_at,
-        undated,
-        note,
-      })),
-    );
-  }
-
-  const groups = new Map<number, Row[]>();
-  people.forEach((p, i) => {
-    const root = uf.find(i);
-    const g = groups.get(root) ?? [];
-    g.push(p);
-    groups.set(root, g);
-  });
-
-  const targets = [...new Set(people.map((p) => p.contact_id).filter((id): id is string => !!id))];
-  const existing = new Map<string, string | null>();
-  for (let i = 0; i < targets.length; i += BATCH) {
-    for (const c of await tx
-      .selectFrom("contacts")
-      .select(["id", "linked_actor_id"])
+/** Removes what an unfinished commit of `importId` wrote (nothing, when none was started). */
+export async function undoCommit(db: Kysely<Database>, importId: string, ownerId: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .deleteFrom("interactions")
       .where("owner_id", "=", ownerId)
-      .where("id", "in", targets.slice(i, i + BATCH))
-      .execute())
-      existing.set(c.id, c.linked_actor_id);
-  }
-
-  const summary: CommitSummary = { created: 0, matched: 0, merged: 0, unchanged: 0, factsAdded: 0 };
-  const newContacts: Insertable<ContactsTable>[] = [];
-  const sources: {
-    owner_id: string;
-    source: string;
-    source_key: string;
-    contact_id: string;
-    import_id: string;
-    created_at: string;
-  }[] = [];
-  const byActor = new Map<string, string>();
-  const facts: OwnedFact[] = [];
-  const undated: { fact: OwnedFact; key: string }[] = [];
-
-  for (const group of groups.values()) {
-    const accepted = (p: Row) => p.match_reason === "source" || p.match_accepted === 1;
-    let contactId =
-      group.find((p) => p.contact_id && accepted(p) && existing.has(p.contact_id))?.contact_id ?? null;
-    const actorId = group.find((p) => p.actor_id && p.match_accepted === 1)?.actor_id ?? null;
-    if (!contactId && actorId) contactId = byActor.get(actorId) ?? null;
-    let party: { actorId: string } | { contactId: string };
-    if (contactId) {
-      const linked = existing.get(contactId) ?? null;
-      const fresh = group.filter((p) => !(p.match_reason === "source" && p.contact_id === contactId));
-      if (fresh.length === 0) summary.unchanged += group.length;
-      else {
-        summary.unchanged += group.length - fresh.length;
-        summary.merged += fresh.length;
-      }
-      if (!linked && actorId) {
-        await linkContactToActor(tx, ownerId, contactId, actorId, deps.clock.now().getTime());
-        existing.set(contactId, actorId);
-        summary.matched++;
-      }
-      const now = existing.get(contactId) ?? null;
-      party = now ? { actorId: now } : { contactId };
-    } else {
-      contactId = deps.newId();
-      const records = group.map((p) => JSON.parse(p.data) as ImportedPerson);
-      const groupFacts = group.flatMap((p) => factsOf.get(p.id) ?? []);
-      newContacts.push({
-        id: contactId,
-        owner_id: ownerId,
-        ...contactColumns(records, groupFacts, locale),
-        linked_actor_id: actorId,
-        created_at: now,
-        updated_at: now,
-      });
-      existing.set(contactId, actorId);
-      if (actorId) {
-        byActor.set(actorId, contactId);
-        summary.matched++;
-      } else summary.created++;
-      summary.merged += group.length - 1;
-      party = actorId ? { actorId } : { contactId };
-    }
-    for (const p of group) {
-      sources.push({
-        owner_id: ownerId,
-        source: p.source,
-        source_key: p.source_key,
-        contact_id: contactId,
-        import_id: importId,
-        created_at: now,
-      });
-      const own = factsOf.get(p.id) ?? [];
-      const initiator = connectionInitiator(own);
-      for (const f of own) {
-        const mapped = ledgerFact(f, initiator);
-        if (!mapped) continue;
-        const fact: OwnedFact = {
-          ownerId,
-          other: party,
-          initiator: mapped.initiator,
-          kind: mapped.kind,
-          channel: mapped.channel,
-          at: new Date(mapped.at),
-          source: { type: "import", id: importId },
-          note: mapped.note,
-        };
-        if (f.undated) {
-          const key = "actorId" in party ? party.actorId : party.contactId;
-          undated.push({ fact, key: `${key}|${mapped.kind}|${mapped.initiator}` });
-        } else facts.push(fact);
-      }
-    }
-  }
-
-  for (let i = 0; i < newContacts.length; i += BATCH) {
-    await tx
-      .insertInto("contacts")
-      .values(newContacts.slice(i, i + BATCH))
+      .where("source_type", "=", "import")
+      .where("source_id", "=", importId)
       .execute();
-  }
-  for (let i = 0; i < sources.length; i += BATCH) {
     await tx
-      .insertInto("contact_sources")
-      .values(sources.slice(i, i + BATCH))
-      .onConflict((oc) => oc.columns(["owner_id", "source", "source_key"]).doNothing())
+      .deleteFrom("contacts")
+      .where("owner_id", "=", ownerId)
+      .where("id", "in", (eb) =>
+        eb.selectFrom("import_contacts").select("contact_id").where("import_id", "=", importId),
+      )
       .execute();
-  }
-  // An undated fact (a follow) is known once per tie, whatever day it was imported on.
-  if (undated.length > 0) {
-    const known = new Set(
-      (
-        await tx
-          .selectFrom("interactions")
-          .select(["other_key", "kind", "initiator"])
-          .where("owner_id", "=", ownerId)
-          .where("kind", "in", [...new Set(undated.map((u) => u.fact.kind))])
-          .execute()
-      ).map((r) => `${r.other_key}|${r.kind}|${r.initiator}`),
-    );
-    for (const u of undated) {
-      if (known.has(u.key)) continue;
-      known.add(u.key);
-      facts.push(u.fact);
-    }
-  }
-  // In index order (party, kind, day): the unique index is then filled page by page, not at random.
-  const keyOf = (f: OwnedFact) => ("actorId" in f.other ? f.other.actorId : f.other.contactId);
-  facts.sort((a, b) => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    return ka < kb
-      ? -1
-      : ka > kb
-        ? 1
-        : a.kind < b.kind
-          ? -1
-          : a.kind > b.kind
-            ? 1
-            : a.at.getTime() - b.at.getTime();
+    await tx
+      .deleteFrom("contact_sources")
+      .where("owner_id", "=", ownerId)
+      .where("import_id", "=", importId)
+      .execute();
+    await tx.deleteFrom("import_contacts").where("import_id", "=", importId).execute();
   });
-  summary.factsAdded = await recordFacts({ db: tx, newId: deps.newId }, facts);
-  if (summary.factsAdded > 0 || summary.matched > 0) {
-    // The bulk insert bypasses the per-fact tie update: the ties are recomputed in the background.
-    await enqueue(
-      { db: tx, newId: deps.newId, clock: deps.clock },
-      { kind: RECOMPUTE_OWNER_KIND, payload: { ownerId }, key: `${RECOMPUTE_OWNER_KIND}:${ownerId}` },
-    );
+}
+
+/** Groups of staged people, complete ones only, read `batch` people at a time in import order. */
+async function* stagedGroups(
+  db: Kysely<Database>,
+  importId: string,
+  batch: number,
+): AsyncGenerator<{ groups: StagedRow[][]; read: number }> {
+  const top = await db
+    .selectFrom("import_people")
+    .select((eb) => eb.fn.max("position").as("max"))
+    .where("import_id", "=", importId)
+    .executeTakeFirst();
+  const n = top?.max === null || top?.max === undefined ? 0 : Number(top.max) + 1;
+  const uf = unionFind(n);
+  const pairs = await db
+    .selectFrom("import_merges as m")
+    .innerJoin("import_people as a", "a.id", "m.a_id")
+    .innerJoin("import_people as b", "b.id", "m.b_id")
+    .select(["a.position as a", "b.position as b"])
+    .where("m.import_id", "=", importId)
+    .where("m.accepted", "=", 1)
+    .execute();
+  for (const m of pairs) uf.union(Number(m.a), Number(m.b));
+  const last = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = uf.find(i);
+    last[r] = Math.max(last[r] ?? 0, i);
   }
-  await tx.deleteFrom("import_merges").where("import_id", "=", importId).execute();
-  await tx.deleteFrom("import_people").where("import_id", "=", importId).execute();
-  return summary;
+  const open = new Map<number, StagedRow[]>();
+  let after = -1;
+  let read = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom("import_people")
+      .select([
+        "id",
+        "position",
+        "source",
+        "source_key",
+        "data",
+        "contact_id",
+        "actor_id",
+        "match_reason",
+        "match_accepted",
+        "facts",
+      ])
+      .where("import_id", "=", importId)
+      .where("position", ">", after)
+      .orderBy("position")
+      .limit(batch)
+      .execute();
+    if (page.length === 0) break;
+    after = page[page.length - 1]?.position ?? after;
+    const factsOf = new Map<string, StagedFact[]>();
+    const add = (personId: string, source: string, json: string) => {
+      const list = factsOf.get(personId) ?? [];
+      for (const [kind, direction, occurred_at, undated, note] of JSON.parse(json) as StagedFactTuple[])
+        list.push({ source, kind, direction, occurred_at, undated, note });
+      factsOf.set(personId, list);
+    };
+    for (const p of page) add(p.id, p.source, p.facts);
+    const source = new Map(page.map((p) => [p.id, p.source]));
+    for (let i = 0; i < page.length; i += 500) {
+      const rows = await db
+        .selectFrom("import_facts")
+        .select(["person_id", "facts"])
+        .where("import_id", "=", importId)
+        .where(
+          "person_id",
+          "in",
+          page.slice(i, i + 500).map((p) => p.id),
+        )
+        .orderBy("person_id")
+        .orderBy("seq")
+        .execute();
+      for (const f of rows) add(f.person_id, source.get(f.person_id) ?? "", f.facts);
+    }
+    const groups: StagedRow[][] = [];
+    for (const { facts: _, ...p } of page) {
+      const root = uf.find(p.position);
+      const group = open.get(root) ?? [];
+      group.push({ ...p, facts: factsOf.get(p.id) ?? [] });
+      if (p.position >= (last[root] ?? 0)) {
+        open.delete(root);
+        groups.push(group);
+      } else open.set(root, group);
+    }
+    read += page.length;
+    yield { groups, read };
+  }
+  // A group whose last member is gone (cannot happen: merges name staged people) is written anyway.
+  if (open.size > 0) yield { groups: [...open.values()], read };
 }
 
 /**
@@ -298,31 +181,90 @@ async function commitIn(
 export async function commitImport(
   deps: Pick<Deps, "db" | "newId" | "clock" | "storage">,
   importId: string,
+  options: { batchSize?: number } = {},
 ): Promise<CommitSummary | null> {
-  const fileKey = await deps.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom("imports")
-      .select(["owner_id", "status", "summary", "locale", "file_key"])
-      .where("id", "=", importId)
-      .executeTakeFirst();
-    if (row?.status !== "committing") return null;
-    const commit = await commitIn(tx, deps, importId, row.owner_id, row.locale);
-    const summary: ImportSummary = { ...(JSON.parse(row.summary) as ImportSummary), commit };
-    const now = deps.clock.now().toISOString();
-    await tx
-      .updateTable("imports")
-      .set({
-        status: "done",
-        summary: JSON.stringify(summary),
-        committed_at: now,
-        updated_at: now,
-        file_key: null,
-      })
-      .where("id", "=", importId)
-      .execute();
-    return { key: row.file_key, commit };
-  });
-  if (!fileKey) return null;
-  await deleteUploads(deps.storage, fileKey.key);
-  return fileKey.commit;
+  const { db } = deps;
+  const row = await db
+    .selectFrom("imports")
+    .select(["owner_id", "status", "summary", "locale", "file_key"])
+    .where("id", "=", importId)
+    .executeTakeFirst();
+  if (row?.status !== "committing") return null;
+  const ownerId = row.owner_id;
+  const state: CommitState = {
+    importId,
+    ownerId,
+    locale: row.locale,
+    now: deps.clock.now().toISOString(),
+    summary: { created: 0, matched: 0, merged: 0, unchanged: 0, factsAdded: 0 },
+    byActor: new Map(),
+    links: new Map(),
+  };
+  const parse = JSON.parse(row.summary) as ImportSummary;
+  const total = Math.max(1, parse.people ?? 1);
+  let finished = false;
+  try {
+    // What an interrupted attempt wrote goes first: the batches then start from a clean state.
+    await undoCommit(db, importId, ownerId);
+    for await (const { groups, read } of stagedGroups(db, importId, options.batchSize ?? COMMIT_BATCH)) {
+      await db.transaction().execute(async (tx) => {
+        await writeGroups(tx, deps, state, groups);
+        await tx
+          .updateTable("imports")
+          .set({
+            progress_done: Math.min(PROGRESS_SCALE, Math.round((PROGRESS_SCALE * read) / total)),
+            progress_total: PROGRESS_SCALE,
+          })
+          .where("id", "=", importId)
+          .execute();
+      });
+    }
+    finished = await db.transaction().execute(async (tx) => {
+      const current = await tx
+        .selectFrom("imports")
+        .select("status")
+        .where("id", "=", importId)
+        .executeTakeFirst();
+      if (current?.status !== "committing") return false;
+      const nowMs = deps.clock.now().getTime();
+      for (const [contactId, actorId] of state.links) {
+        await linkContactToActor(tx, ownerId, contactId, actorId, nowMs);
+      }
+      if (state.summary.factsAdded > 0 || state.summary.matched > 0) {
+        // The bulk insert bypasses the per-fact tie update: the ties are recomputed in the background.
+        await enqueue(
+          { db: tx, newId: deps.newId, clock: deps.clock },
+          { kind: RECOMPUTE_OWNER_KIND, payload: { ownerId }, key: `${RECOMPUTE_OWNER_KIND}:${ownerId}` },
+        );
+      }
+      for (const table of ["import_merges", "import_facts", "import_people", "import_contacts"] as const) {
+        await tx.deleteFrom(table).where("import_id", "=", importId).execute();
+      }
+      const summary: ImportSummary = { ...parse, commit: state.summary };
+      const now = deps.clock.now().toISOString();
+      await tx
+        .updateTable("imports")
+        .set({
+          status: "done",
+          summary: JSON.stringify(summary),
+          committed_at: now,
+          updated_at: now,
+          file_key: null,
+          progress_done: PROGRESS_SCALE,
+          progress_total: PROGRESS_SCALE,
+        })
+        .where("id", "=", importId)
+        .execute();
+      return true;
+    });
+  } catch (error) {
+    await undoCommit(db, importId, ownerId).catch(() => undefined);
+    throw error;
+  }
+  if (!finished) {
+    await undoCommit(db, importId, ownerId);
+    return null;
+  }
+  await deleteUploads(deps.storage, row.file_key);
+  return state.summary;
 }

@@ -62,74 +62,24 @@ const chunk = <T>(list: T[], size: number): T[][] => {
   return out;
 };
 
+/** Finds members for pages of people: what does not depend on the page is read once. */
+export interface MemberMatcher {
+  /** Members of `people` by their index in the page (a few batched queries, never one per person). */
+  find(people: ImportedPerson[]): Promise<Map<number, MemberMatch>>;
+}
+
 /**
- * Finds members for many people at once (a few batched queries, never one per person). Excludes the
- * owner, and anyone with a block either way.
+ * Matches people to members by email (discoverable accounts), profile URL (local profile, or a
+ * public profile link) and fediverse handle. Excludes the owner, and anyone with a block either way.
  */
-export async function findMembers(
-  db: Kysely<Database>,
-  ownerId: string,
-  publicUrl: string,
-  people: ImportedPerson[],
-): Promise<Map<number, MemberMatch>> {
+export function memberMatcher(db: Kysely<Database>, ownerId: string, publicUrl: string): MemberMatcher {
   const localHost = new URL(publicUrl).host.toLowerCase();
-  const emails = new Set<string>();
-  const urls = new Set<string>();
-  const localHandles = new Set<string>();
-  const remote = new Set<string>();
-  for (const p of people) {
-    for (const e of p.emails) emails.add(normEmail(e));
-    for (const u of p.urls) {
-      const n = normUrl(u);
-      if (!n) continue;
-      urls.add(n);
-      const local = new RegExp(`^${escapeRe(localHost)}/@([a-z0-9_]+)$`).exec(n);
-      if (local?.[1]) localHandles.add(local[1]);
-    }
-    if (p.fediverseHandle) {
-      const [, user = "", host = ""] = normHandle(p.fediverseHandle).split("@");
-      if (host === localHost) localHandles.add(user);
-      else remote.add(`${user}@${host}`);
-    }
-  }
-  const byEmail = new Map<string, string>();
-  for (const batch of chunk([...emails], 500)) {
-    const rows = await db
-      .selectFrom("accounts")
-      .select(["actor_id", "email"])
-      .where("email", "in", batch)
-      .where("discoverable", "=", 1)
-      .execute();
-    for (const r of rows) byEmail.set(r.email.toLowerCase(), r.actor_id);
-  }
-  const byHandle = new Map<string, string>();
-  for (const batch of chunk([...localHandles], 500)) {
-    const rows = await db
-      .selectFrom("actors")
-      .select(["id", "handle"])
-      .where("handle", "in", batch)
-      .where("domain", "is", null)
-      .execute();
-    for (const r of rows) byHandle.set(`${r.handle}@${localHost}`, r.id);
-  }
-  for (const batch of chunk([...remote], 300)) {
-    const rows = await db
-      .selectFrom("actors")
-      .select(["id", "handle", "domain"])
-      .where((eb) =>
-        eb.or(
-          batch.map((h) => {
-            const [user = "", host = ""] = h.split("@");
-            return eb.and([eb("handle", "=", user), eb("domain", "=", host)]);
-          }),
-        ),
-      )
-      .execute();
-    for (const r of rows) byHandle.set(`${r.handle}@${(r.domain ?? "").toLowerCase()}`, r.id);
-  }
-  // Public profile links of local members (the LinkedIn URL someone put on their Liens profile).
-  const byUrl = new Map<string, string>();
-  if (urls.size > 0) {
+  const localRe = new RegExp(`^${escapeRe(localHost)}/@([a-z0-9_]+)$`);
+  let fixed: Promise<{ byUrl: Map<string, string>; blocked: Set<string> }> | undefined;
+  // Public profile links of local members (the LinkedIn URL someone put on their Liens profile) and
+  // blocks: read once for the whole import.
+  const load = async () => {
+    const byUrl = new Map<string, string>();
     const rows = await db
       .selectFrom("actors")
       .select(["id", "links", "field_visibility"])
@@ -142,39 +92,97 @@ export async function findMembers(
         const field: ProfileField = link.side === "professional" ? "professionalLinks" : "personalLinks";
         if ((visibility[field] ?? DEFAULT_AUDIENCE[field]) !== "public") continue;
         const n = normUrl(link.url);
-        if (n && urls.has(n) && !byUrl.has(n)) byUrl.set(n, r.id);
+        if (n && !byUrl.has(n)) byUrl.set(n, r.id);
       }
     }
-  }
-  const blocked = new Set<string>();
-  const [blocks, blockedBy] = await Promise.all([
-    db.selectFrom("blocks").select("target_id as id").where("owner_id", "=", ownerId).execute(),
-    db.selectFrom("blocks").select("owner_id as id").where("target_id", "=", ownerId).execute(),
-  ]);
-  for (const r of [...blocks, ...blockedBy]) blocked.add(r.id);
+    const blocked = new Set<string>();
+    const [blocks, blockedBy] = await Promise.all([
+      db.selectFrom("blocks").select("target_id as id").where("owner_id", "=", ownerId).execute(),
+      db.selectFrom("blocks").select("owner_id as id").where("target_id", "=", ownerId).execute(),
+    ]);
+    for (const r of [...blocks, ...blockedBy]) blocked.add(r.id);
+    return { byUrl, blocked };
+  };
 
-  const out = new Map<number, MemberMatch>();
-  people.forEach((p, i) => {
-    const candidates: MemberMatch[] = [];
-    for (const e of p.emails) {
-      const id = byEmail.get(normEmail(e));
-      if (id) candidates.push({ actorId: id, reason: "email" });
-    }
-    for (const u of p.urls) {
-      const n = normUrl(u);
-      if (!n) continue;
-      const local = new RegExp(`^${escapeRe(localHost)}/@([a-z0-9_]+)$`).exec(n);
-      const id = (local?.[1] ? byHandle.get(`${local[1]}@${localHost}`) : undefined) ?? byUrl.get(n);
-      if (id) candidates.push({ actorId: id, reason: "url" });
-    }
-    if (p.fediverseHandle) {
-      const id = byHandle.get(normHandle(p.fediverseHandle).slice(1));
-      if (id) candidates.push({ actorId: id, reason: "handle" });
-    }
-    const match = candidates.find((c) => c.actorId !== ownerId && !blocked.has(c.actorId));
-    if (match) out.set(i, match);
-  });
-  return out;
+  return {
+    async find(people) {
+      fixed ??= load();
+      const { byUrl, blocked } = await fixed;
+      const emails = new Set<string>();
+      const localHandles = new Set<string>();
+      const remote = new Set<string>();
+      for (const p of people) {
+        for (const e of p.emails) emails.add(normEmail(e));
+        for (const u of p.urls) {
+          const local = localRe.exec(normUrl(u) ?? "");
+          if (local?.[1]) localHandles.add(local[1]);
+        }
+        if (p.fediverseHandle) {
+          const [, user = "", host = ""] = normHandle(p.fediverseHandle).split("@");
+          if (host === localHost) localHandles.add(user);
+          else remote.add(`${user}@${host}`);
+        }
+      }
+      const byEmail = new Map<string, string>();
+      for (const batch of chunk([...emails], 500)) {
+        const rows = await db
+          .selectFrom("accounts")
+          .select(["actor_id", "email"])
+          .where("email", "in", batch)
+          .where("discoverable", "=", 1)
+          .execute();
+        for (const r of rows) byEmail.set(r.email.toLowerCase(), r.actor_id);
+      }
+      const byHandle = new Map<string, string>();
+      for (const batch of chunk([...localHandles], 500)) {
+        const rows = await db
+          .selectFrom("actors")
+          .select(["id", "handle"])
+          .where("handle", "in", batch)
+          .where("domain", "is", null)
+          .execute();
+        for (const r of rows) byHandle.set(`${r.handle}@${localHost}`, r.id);
+      }
+      for (const batch of chunk([...remote], 300)) {
+        const rows = await db
+          .selectFrom("actors")
+          .select(["id", "handle", "domain"])
+          .where((eb) =>
+            eb.or(
+              batch.map((h) => {
+                const [user = "", host = ""] = h.split("@");
+                return eb.and([eb("handle", "=", user), eb("domain", "=", host)]);
+              }),
+            ),
+          )
+          .execute();
+        for (const r of rows) byHandle.set(`${r.handle}@${(r.domain ?? "").toLowerCase()}`, r.id);
+      }
+
+      const out = new Map<number, MemberMatch>();
+      people.forEach((p, i) => {
+        const candidates: MemberMatch[] = [];
+        for (const e of p.emails) {
+          const id = byEmail.get(normEmail(e));
+          if (id) candidates.push({ actorId: id, reason: "email" });
+        }
+        for (const u of p.urls) {
+          const n = normUrl(u);
+          if (!n) continue;
+          const local = localRe.exec(n);
+          const id = (local?.[1] ? byHandle.get(`${local[1]}@${localHost}`) : undefined) ?? byUrl.get(n);
+          if (id) candidates.push({ actorId: id, reason: "url" });
+        }
+        if (p.fediverseHandle) {
+          const id = byHandle.get(normHandle(p.fediverseHandle).slice(1));
+          if (id) candidates.push({ actorId: id, reason: "handle" });
+        }
+        const match = candidates.find((c) => c.actorId !== ownerId && !blocked.has(c.actorId));
+        if (match) out.set(i, match);
+      });
+      return out;
+    },
+  };
 }
 
 function escapeRe(s: string): string {
@@ -209,34 +217,31 @@ export async function indexContacts(db: Kysely<Database>, ownerId: string): Prom
   return index;
 }
 
-export interface MergeProposal {
-  a: number;
-  b: number;
-  reason: MergeReason;
-}
-
 /**
- * Pairs of people of one import that look like one person. Each person is paired at most once per
- * key, with the first person that had it; accepted pairs are joined transitively at commit.
+ * Proposes pairs of people of one import that look like one person, as the people come in import
+ * order. Each person is paired at most once per key, with the first person that had it; accepted
+ * pairs are joined transitively at commit. Keeps one entry per identity key (the first person's id).
  */
-export function proposeMerges(people: ImportedPerson[], skip: (i: number) => boolean): MergeProposal[] {
-  const first = new Map<string, number>();
-  const seen = new Set<string>();
-  const out: MergeProposal[] = [];
-  people.forEach((p, i) => {
-    if (skip(i)) return;
-    for (const { reason, key } of identityKeys(p)) {
-      const j = first.get(key);
+export class MergeProposer {
+  private readonly first = new Map<string, string>();
+
+  /** The proposals of the next person (`id`), given their identity keys. */
+  next(
+    id: string,
+    keys: { reason: MergeReason; key: string }[],
+  ): { a: string; b: string; reason: MergeReason }[] {
+    const out: { a: string; b: string; reason: MergeReason }[] = [];
+    const seen = new Set<string>();
+    for (const { reason, key } of keys) {
+      const j = this.first.get(key);
       if (j === undefined) {
-        first.set(key, i);
+        this.first.set(key, id);
         continue;
       }
-      if (j === i) continue;
-      const pair = `${j}:${i}`;
-      if (seen.has(pair)) continue;
-      seen.add(pair);
-      out.push({ a: j, b: i, reason });
+      if (j === id || seen.has(j)) continue;
+      seen.add(j);
+      out.push({ a: j, b: id, reason });
     }
-  });
-  return out;
+    return out;
+  }
 }

@@ -6,8 +6,9 @@
 import { ImportFormatError } from "../../domain/imports/model.ts";
 import type { Deps } from "../deps.ts";
 import { MAX_FILE_BYTES, PROGRESS_SCALE, READ_SHARE } from "./limits.ts";
+import { prepareReview } from "./prepare-review.ts";
 import { type ImportInput, readImport } from "./read.ts";
-import { type ParseSummary, stageImport } from "./stage.ts";
+import { type ParseSummary, Stager } from "./stage.ts";
 
 /** Writes progress at most every `everyMs`, and always the last value. */
 function progressWriter(deps: Pick<Deps, "db" | "clock">, importId: string, everyMs = 250) {
@@ -29,6 +30,7 @@ function progressWriter(deps: Pick<Deps, "db" | "clock">, importId: string, ever
 
 async function clearStaging(deps: Pick<Deps, "db">, importId: string): Promise<void> {
   await deps.db.deleteFrom("import_merges").where("import_id", "=", importId).execute();
+  await deps.db.deleteFrom("import_facts").where("import_id", "=", importId).execute();
   await deps.db.deleteFrom("import_people").where("import_id", "=", importId).execute();
 }
 
@@ -53,16 +55,30 @@ export async function parseAndStage(
   };
   await clearStaging(deps, importId);
   try {
-    const result = await readImport(input, {
-      asOf: deps.clock.now(),
-      maxFileBytes: MAX_FILE_BYTES,
-      onProgress: (f) => report(f * READ_SHARE),
-    });
+    // The files are read and staged together, piece by piece (stage.ts); then matched (prepare-review.ts).
+    const stager = new Stager(deps, importId);
+    const result = await readImport(
+      input,
+      { asOf: deps.clock.now(), maxFileBytes: MAX_FILE_BYTES, onProgress: (f) => report(f * READ_SHARE) },
+      stager,
+    );
+    await stager.finish();
     await pending;
-    const summary = await stageImport(deps, importId, ownerId, result, (f) =>
+    const counts = await prepareReview(deps, importId, ownerId, (f) =>
       report(READ_SHARE + f * (1 - READ_SHARE)),
     );
     await pending;
+    const skipped = { ...result.skipped };
+    if (stager.dropped > 0) skipped.fact_without_person = stager.dropped;
+    const summary: ParseSummary = {
+      files: result.files,
+      ignoredFiles: result.ignoredFiles.slice(0, 200),
+      people: stager.people,
+      facts: stager.facts,
+      skipped,
+      warnings: result.warnings.slice(0, 50),
+      ...counts,
+    };
     const now = deps.clock.now().toISOString();
     await deps.db
       .updateTable("imports")

@@ -1,12 +1,13 @@
 /**
- * Reads what a person gave (an uploaded file, a zip, a file or folder on disk) into one ImportResult.
- * Big LinkedIn files (Connections.csv, messages.csv) are parsed as streams; the other formats are small
- * and read whole, under a per-file size limit. Detection decides by content, not by name.
+ * Reads what a person gave (an uploaded file, a zip, a file or folder on disk) into a sink (the staging
+ * area), piece by piece. Big LinkedIn files (Connections.csv, messages.csv) are parsed as streams; the
+ * other formats are small and read whole, under a per-file size limit. Detection decides by content, not by name.
  */
 import { createReadStream } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
+import { streamCsvRecords } from "../../domain/imports/csv.ts";
 import {
   DETECT_HEAD_BYTES,
   type DetectedFormat,
@@ -15,14 +16,15 @@ import {
 } from "../../domain/imports/detect.ts";
 import { parseFacebookFriends } from "../../domain/imports/facebook.ts";
 import { parseGoogleCsv } from "../../domain/imports/google-csv.ts";
-import {
-  combineLinkedIn,
-  parseLinkedInInvitations,
-  streamLinkedInConnections,
-} from "../../domain/imports/linkedin.ts";
-import { streamLinkedInMessages } from "../../domain/imports/linkedin-messages.ts";
+import { ConnectionsCollector, parseLinkedInInvitations } from "../../domain/imports/linkedin.ts";
+import { MessagesCollector } from "../../domain/imports/linkedin-messages.ts";
 import { parseMastodonFollows, parseMastodonLists } from "../../domain/imports/mastodon.ts";
-import { combineResults, ImportFormatError, type ImportResult } from "../../domain/imports/model.ts";
+import {
+  type ImportedFact,
+  type ImportedPerson,
+  ImportFormatError,
+  type ImportResult,
+} from "../../domain/imports/model.ts";
 import { DEFAULT_MAX_BYTES, decodeText, formatBytes } from "../../domain/imports/text.ts";
 import { parseTwitterArchive, type TwitterFile } from "../../domain/imports/twitter.ts";
 import { parseVCards } from "../../domain/imports/vcard.ts";
@@ -41,25 +43,56 @@ export interface ReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-export interface ReadResult extends ImportResult {
+/**
+ * Where the people and facts go as the files are read (the staging area): people first, then the
+ * facts about them, in bounded pieces. A fact's person is always given before or with it.
+ */
+export interface ImportSink {
+  add(people: ImportedPerson[], facts: ImportedFact[]): Promise<void>;
+}
+
+export interface ReadResult {
   /** Files that were imported. */
   files: string[];
   /** Files looked at and left out (not a format Liens imports). */
   ignoredFiles: string[];
+  /** reason → count (deactivated profiles, drafts, unreadable rows…). */
+  skipped: Record<string, number>;
+  /** The first warnings of the parsers. */
+  warnings: string[];
 }
+
+/** People handed to the sink at a time while a big file streams. */
+const CHUNK = 500;
+const MAX_WARNINGS = 50;
 
 /** Files in a folder walk, at most. */
 const MAX_FOLDER_FILES = 20_000;
 
-/** Collects per-format results, then combines them as parseImportFiles does. */
+/**
+ * Hands each file's people and facts to the sink as they are read (the big LinkedIn files while they
+ * stream); keeps only counts, the first warnings, and the small X/Twitter files, which are parsed
+ * together at the end. People of one source id met in several files are joined by the sink, and so
+ * are LinkedIn people known only by name (see stage.ts).
+ */
 class Collector {
-  readonly linkedIn: ImportResult[] = [];
   readonly twitter: TwitterFile[] = [];
-  readonly others: ImportResult[] = [];
   readonly files: string[] = [];
   readonly ignoredFiles: string[] = [];
+  readonly skipped: Record<string, number> = {};
+  readonly warnings: string[] = [];
 
-  constructor(private readonly opts: ReadOptions) {}
+  constructor(
+    private readonly opts: ReadOptions,
+    private readonly sink: ImportSink,
+  ) {}
+
+  /** Skipped items and warnings of a result, then its people and facts. */
+  private async absorb(result: ImportResult): Promise<void> {
+    for (const s of result.skipped) this.skipped[s.reason] = (this.skipped[s.reason] ?? 0) + 1;
+    for (const w of result.warnings) if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
+    if (result.people.length > 0 || result.facts.length > 0) await this.sink.add(result.people, result.facts);
+  }
 
   /** Reads one file from its stream; `archive`: a file of no supported format is ignored, not refused. */
   async add(name: string, stream: AsyncIterable<Uint8Array>, archive: boolean): Promise<void> {
@@ -108,35 +141,46 @@ class Collector {
     }
     this.files.push(name);
     if (format === "linkedin_connections") {
-      this.linkedIn.push(await streamLinkedInConnections(rest, name));
+      const c = new ConnectionsCollector(name);
+      for await (const r of streamCsvRecords(rest, name)) {
+        c.add(r);
+        if (c.result.people.length >= CHUNK) {
+          const { people, facts } = c.take();
+          await this.sink.add(people, facts);
+        }
+      }
+      await this.absorb(c.finish());
       return;
     }
     if (format === "linkedin_messages") {
-      this.linkedIn.push(await streamLinkedInMessages(rest, {}, name));
+      const m = new MessagesCollector(name);
+      for await (const r of streamCsvRecords(rest, name)) m.add(r);
+      for (const chunk of m.chunks({}, CHUNK)) await this.sink.add(chunk.people, chunk.facts);
+      await this.absorb(m.rest());
       return;
     }
     const text = decodeText(await collect(rest, name, this.maxBytes), name, { maxBytes: this.maxBytes });
     switch (format) {
       case "linkedin_invitations":
-        this.linkedIn.push(parseLinkedInInvitations(text, name));
+        await this.absorb(parseLinkedInInvitations(text, name));
         break;
       case "twitter_data":
         this.twitter.push({ name, text });
         break;
       case "facebook_friends":
-        this.others.push(parseFacebookFriends(text, name));
+        await this.absorb(parseFacebookFriends(text, name));
         break;
       case "vcard":
-        this.others.push(parseVCards(text, name));
+        await this.absorb(parseVCards(text, name));
         break;
       case "google_csv":
-        this.others.push(parseGoogleCsv(text, name));
+        await this.absorb(parseGoogleCsv(text, name));
         break;
       case "mastodon_follows":
-        this.others.push(parseMastodonFollows(text, { asOf: this.opts.asOf }, name));
+        await this.absorb(parseMastodonFollows(text, { asOf: this.opts.asOf }, name));
         break;
       case "mastodon_lists":
-        this.others.push(parseMastodonLists(text, name));
+        await this.absorb(parseMastodonLists(text, name));
         break;
     }
   }
@@ -145,7 +189,7 @@ class Collector {
     return this.opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
   }
 
-  finish(source: string): ReadResult {
+  async finish(source: string): Promise<ReadResult> {
     if (this.files.length === 0) {
       throw new ImportFormatError(
         "wrong_format",
@@ -153,10 +197,14 @@ class Collector {
         "nothing in it is a format Liens can import (LinkedIn, X/Twitter, Facebook, vCard, Google or Mastodon export)",
       );
     }
-    const parts = [...this.others];
-    if (this.linkedIn.length > 0) parts.unshift(combineLinkedIn(this.linkedIn));
-    if (this.twitter.length > 0) parts.push(parseTwitterArchive(this.twitter, { asOf: this.opts.asOf }));
-    return { ...combineResults(parts), files: this.files, ignoredFiles: this.ignoredFiles };
+    if (this.twitter.length > 0)
+      await this.absorb(parseTwitterArchive(this.twitter, { asOf: this.opts.asOf }));
+    return {
+      files: this.files,
+      ignoredFiles: this.ignoredFiles,
+      skipped: this.skipped,
+      warnings: this.warnings,
+    };
   }
 }
 
@@ -252,10 +300,17 @@ async function walk(root: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Reads an import input into people, facts and skipped items; throws ImportFormatError naming the file. */
-export async function readImport(input: ImportInput, opts: ReadOptions): Promise<ReadResult> {
+/**
+ * Reads an import input, handing its people and facts to `sink` as it goes; throws ImportFormatError
+ * naming the file (what the sink received is then to be thrown away).
+ */
+export async function readImport(
+  input: ImportInput,
+  opts: ReadOptions,
+  sink: ImportSink,
+): Promise<ReadResult> {
   const progress = opts.onProgress ?? (() => {});
-  const collector = new Collector(opts);
+  const collector = new Collector(opts, sink);
   if (input.kind === "bytes" || input.kind === "files") {
     const files = input.kind === "bytes" ? [{ name: input.name, data: input.data }] : input.files;
     for (const [i, file] of files.entries()) {
@@ -278,7 +333,7 @@ export async function readImport(input: ImportInput, opts: ReadOptions): Promise
       }
       part(1);
     }
-    return collector.finish(files.map((f) => f.name).join(", "));
+    return await collector.finish(files.map((f) => f.name).join(", "));
   }
   const info = await stat(input.path);
   const name = input.path.split(/[\\/]/).pop() || input.path;
@@ -302,7 +357,7 @@ export async function readImport(input: ImportInput, opts: ReadOptions): Promise
       done++;
       progress(done / files.length);
     }
-    return collector.finish(name);
+    return await collector.finish(name);
   }
   const handle = await open(input.path, "r");
   const head = Buffer.alloc(4);
@@ -325,5 +380,5 @@ export async function readImport(input: ImportInput, opts: ReadOptions): Promise
     );
   }
   progress(1);
-  return collector.finish(name);
+  return await collector.finish(name);
 }

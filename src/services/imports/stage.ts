@@ -1,19 +1,19 @@
 /**
- * Writes a parsed import into the staging area (import_people with their facts, import_merges) with the
- * matches and merge proposals the review will show. Nothing here touches contacts or the ledger.
- * Rows go in small batches, each its own statement, so that other requests are served meanwhile;
- * a failure leaves only staging rows, which the caller removes.
+ * The staging area, written while the files are read: one import_people row per person (a person met
+ * again in another file, or later in the same one, is merged into their row), with the facts given
+ * with them; facts given later (messages of a connection) go to import_facts, one row per person and
+ * piece of file. Only what joining needs stays in memory: each staged person's id by source id, and the
+ * LinkedIn names. Rows go in small batches, each its own statement, so that other requests are served
+ * meanwhile; a failure leaves only staging rows, which the caller removes. Nothing here touches
+ * contacts or the ledger.
  */
+import type { ImportedFact, ImportedPerson } from "../../domain/imports/model.ts";
+import { mergePerson } from "../../domain/imports/model.ts";
+import { normalizeName } from "../../domain/imports/text.ts";
 import type { Deps } from "../deps.ts";
-import {
-  findMembers,
-  identityKeys,
-  indexContacts,
-  type MatchReason,
-  type MergeReason,
-  proposeMerges,
-} from "./match.ts";
-import type { ReadResult } from "./read.ts";
+import { shapedChunks } from "./chunks.ts";
+import type { MergeReason } from "./match.ts";
+import type { ImportSink } from "./read.ts";
 
 export const BATCH = 500;
 
@@ -34,136 +34,175 @@ export interface ParseSummary {
   proposals: number;
 }
 
-function personData(p: ReadResult["people"][number]): string {
-  return JSON.stringify(p);
+const keyOf = (source: string, sourceKey: string) => `${source}\u0000${sourceKey}`;
+
+/** The stored form of a person merged with a record of them met later (the stored one wins). */
+function mergedData(stored: string, later: ImportedPerson): string {
+  const a = JSON.parse(stored) as ImportedPerson;
+  // Spread onto `a` first, so that the keys keep their order and an unchanged person compares equal.
+  return JSON.stringify({ ...a, ...mergePerson(a, later) });
 }
 
-export async function stageImport(
-  deps: Pick<Deps, "db" | "newId" | "config">,
-  importId: string,
-  ownerId: string,
-  result: ReadResult,
-  onProgress: (fraction: number) => Promise<void> | void = () => {},
-): Promise<ParseSummary> {
-  const { db } = deps;
-  const people = result.people;
-  const sources = new Map<string, string>();
-  for (const r of await db
-    .selectFrom("contact_sources")
-    .select(["source", "source_key", "contact_id"])
-    .where("owner_id", "=", ownerId)
-    .execute()) {
-    sources.set(`${r.source}\u0000${r.source_key}`, r.contact_id);
-  }
-  const contacts = await indexContacts(db, ownerId);
-  const members = await findMembers(db, ownerId, deps.config.publicUrl, people);
+export class Stager implements ImportSink {
+  /** source + source id → import_people.id */
+  private readonly ids = new Map<string, string>();
+  /** LinkedIn people with a profile, by normalized name → their id; null when two share the name. */
+  private readonly linkedInNames = new Map<string, string | null>();
+  /** LinkedIn people known only by name (invitations or messages without a profile URL). */
+  private readonly nameOnly: { id: string; name: string }[] = [];
+  private position = 0;
+  private seq = 0;
+  private lastSource = "";
+  people = 0;
+  facts = 0;
+  /** Facts whose person is in no file. */
+  dropped = 0;
 
-  const ids = people.map(() => deps.newId());
-  const match: { contactId: string | null; actorId: string | null; reason: MatchReason | null }[] = [];
-  people.forEach((p, i) => {
-    const known = sources.get(`${p.source}\u0000${p.sourceKey}`);
-    // A vCard exported by Liens carries the contact's id as its UID: the same contact when re-imported.
-    const ownVcard = p.source === "vcard" && contacts.ids.has(p.sourceKey) ? p.sourceKey : undefined;
-    if (known ?? ownVcard) {
-      match.push({ contactId: known ?? ownVcard ?? null, actorId: null, reason: "source" });
-      return;
+  constructor(
+    private readonly deps: Pick<Deps, "db" | "newId">,
+    private readonly importId: string,
+  ) {}
+
+  async add(people: ImportedPerson[], facts: ImportedFact[]): Promise<void> {
+    // A parser's facts are about people of its own source, given before or with them.
+    const source = people[0]?.source ?? this.lastSource;
+    const factsOf = new Map<string, StagedFactTuple[]>();
+    for (const f of facts) {
+      const key = keyOf(source, f.personKey);
+      const list = factsOf.get(key) ?? [];
+      list.push([
+        f.kind,
+        f.direction,
+        f.occurredAt.toISOString(),
+        f.undated ? 1 : 0,
+        f.note?.slice(0, 2000) ?? null,
+      ]);
+      factsOf.set(key, list);
     }
-    const member = members.get(i);
-    if (member) {
-      match.push({
-        contactId: contacts.byActor.get(member.actorId) ?? null,
-        actorId: member.actorId,
-        reason: member.reason,
+    // The facts of a new person travel in their row; those of a person staged before get rows of their own.
+    for (let i = 0; i < people.length; i += BATCH) await this.addPeople(people.slice(i, i + BATCH), factsOf);
+    const rows = [];
+    for (const [key, list] of factsOf) {
+      const personId = this.ids.get(key);
+      if (!personId) {
+        this.dropped += list.length;
+        continue;
+      }
+      this.facts += list.length;
+      rows.push({
+        import_id: this.importId,
+        person_id: personId,
+        seq: this.seq++,
+        facts: JSON.stringify(list),
       });
-      return;
     }
-    for (const { reason, key } of identityKeys(p)) {
-      const contactId = reason === "email" || reason === "url" ? contacts.byKey.get(key) : undefined;
-      if (contactId && (reason === "email" || reason === "url")) {
-        match.push({ contactId, actorId: null, reason });
-        return;
+    for (const slice of shapedChunks(rows))
+      await this.deps.db.insertInto("import_facts").values(slice).execute();
+  }
+
+  private async addPeople(batch: ImportedPerson[], factsOf: Map<string, StagedFactTuple[]>): Promise<void> {
+    const { db } = this.deps;
+    const fresh = new Map<string, ImportedPerson>();
+    const again = new Map<string, ImportedPerson>();
+    for (const p of batch) {
+      const key = keyOf(p.source, p.sourceKey);
+      const into = this.ids.has(key) ? again : fresh;
+      const prev = into.get(key);
+      into.set(key, prev ? mergePerson(prev, p) : p);
+      this.lastSource = p.source;
+    }
+    if (again.size > 0) {
+      const byId = new Map<string, ImportedPerson>();
+      for (const [key, p] of again) byId.set(this.ids.get(key) ?? "", p);
+      const rows = await db
+        .selectFrom("import_people")
+        .select(["id", "data"])
+        .where("import_id", "=", this.importId)
+        .where("id", "in", [...byId.keys()])
+        .execute();
+      for (const row of rows) {
+        const later = byId.get(row.id);
+        if (!later) continue;
+        const data = mergedData(row.data, later);
+        if (data !== row.data)
+          await db.updateTable("import_people").set({ data }).where("id", "=", row.id).execute();
       }
     }
-    match.push({ contactId: null, actorId: null, reason: null });
-  });
-  const proposals = proposeMerges(people, (i) => match[i]?.reason === "source");
-
-  const index = new Map<string, number>();
-  people.forEach((p, i) => {
-    if (!index.has(p.sourceKey)) index.set(p.sourceKey, i);
-  });
-  // Each person's facts travel with them, as one JSON array: far fewer rows to write and delete.
-  const factsOf: StagedFactTuple[][] = people.map(() => []);
-  let facts = 0;
-  for (const f of result.facts) {
-    const i = index.get(f.personKey);
-    if (i === undefined) continue;
-    factsOf[i]?.push([
-      f.kind,
-      f.direction,
-      f.occurredAt.toISOString(),
-      f.undated ? 1 : 0,
-      f.note?.slice(0, 2000) ?? null,
-    ]);
-    facts++;
-  }
-  const total = people.length + proposals.length;
-  let written = 0;
-  const step = async (n: number) => {
-    written += n;
-    await onProgress(total === 0 ? 1 : written / total);
-  };
-
-  for (let start = 0; start < people.length; start += BATCH) {
-    const rows = people.slice(start, start + BATCH).map((p, k) => {
-      const i = start + k;
-      const m = match[i];
+    if (fresh.size === 0) return;
+    const rows = [...fresh.values()].map((p) => {
+      const id = this.deps.newId();
+      const key = keyOf(p.source, p.sourceKey);
+      this.ids.set(key, id);
+      const facts = factsOf.get(key) ?? [];
+      factsOf.delete(key);
+      this.facts += facts.length;
+      if (p.source === "linkedin") {
+        if (p.sourceKey.startsWith("name:")) this.nameOnly.push({ id, name: p.sourceKey.slice(5) });
+        else {
+          const n = normalizeName(p.displayName);
+          this.linkedInNames.set(n, this.linkedInNames.has(n) ? null : id);
+        }
+      }
       return {
-        id: ids[i] ?? "",
-        import_id: importId,
-        position: i,
+        id,
+        import_id: this.importId,
+        position: this.position++,
         source: p.source,
         source_key: p.sourceKey,
         display_name: p.displayName.slice(0, 200),
-        data: personData(p),
-        facts: JSON.stringify(factsOf[i] ?? []),
-        contact_id: m?.contactId ?? null,
-        actor_id: m?.actorId ?? null,
-        match_reason: m?.reason ?? null,
+        data: JSON.stringify(p),
+        facts: JSON.stringify(facts),
+        contact_id: null,
+        actor_id: null,
+        match_reason: null,
         match_accepted: 1,
       };
     });
-    await db.insertInto("import_people").values(rows).execute();
-    await step(rows.length);
-  }
-  for (let start = 0; start < proposals.length; start += BATCH) {
-    const rows = proposals.slice(start, start + BATCH).map((m) => ({
-      id: deps.newId(),
-      import_id: importId,
-      a_id: ids[m.a] ?? "",
-      b_id: ids[m.b] ?? "",
-      reason: m.reason,
-      accepted: defaultAccepted(m.reason),
-    }));
-    await db.insertInto("import_merges").values(rows).execute();
-    await step(rows.length);
+    this.people += rows.length;
+    for (const slice of shapedChunks(rows)) await db.insertInto("import_people").values(slice).execute();
   }
 
-  const skipped: Record<string, number> = {};
-  for (const s of result.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
-  const dropped = result.facts.length - facts;
-  if (dropped > 0) skipped.fact_without_person = dropped;
-  return {
-    files: result.files,
-    ignoredFiles: result.ignoredFiles.slice(0, 200),
-    people: people.length,
-    facts,
-    skipped,
-    warnings: result.warnings.slice(0, 50),
-    matches: match.filter((m) => m.actorId).length,
-    existing: match.filter((m) => m.contactId && m.reason !== "source").length,
-    proposals: proposals.length,
-  };
+  /**
+   * Once every file is read: a LinkedIn person known only by name becomes the connection with that
+   * name when exactly one has it (their record and facts join the connection's).
+   */
+  async finish(): Promise<void> {
+    const { db } = this.deps;
+    for (const { id, name } of this.nameOnly) {
+      const target = this.linkedInNames.get(name);
+      if (!target) continue;
+      const rows = await db
+        .selectFrom("import_people")
+        .select(["id", "data", "source_key", "facts"])
+        .where("import_id", "=", this.importId)
+        .where("id", "in", [id, target])
+        .execute();
+      const from = rows.find((r) => r.id === id);
+      const into = rows.find((r) => r.id === target);
+      if (!from || !into) continue;
+      const data = mergedData(into.data, {
+        ...(JSON.parse(from.data) as ImportedPerson),
+        sourceKey: into.source_key,
+      });
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable("import_people").set({ data }).where("id", "=", target).execute();
+        if (from.facts !== "[]") {
+          await tx
+            .insertInto("import_facts")
+            .values({ import_id: this.importId, person_id: target, seq: this.seq++, facts: from.facts })
+            .execute();
+        }
+        await tx
+          .updateTable("import_facts")
+          .set({ person_id: target })
+          .where("import_id", "=", this.importId)
+          .where("person_id", "=", id)
+          .execute();
+        await tx.deleteFrom("import_people").where("id", "=", id).execute();
+      });
+      this.people--;
+    }
+  }
 }
 
 /** Strong evidence (same email, URL or handle) is proposed as a merge; a same name + organisation is only offered. */

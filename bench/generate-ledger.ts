@@ -3,7 +3,12 @@
  * (10,000 with --quick, 100,000 by default), each with ties to others (log-normal-ish, median ~25)
  * and about 100 facts per owner on average (≥ 10M facts for 100k), written with the app's schema
  * (openDatabase + migrate), then every tie's state computed by the engine and stored (as the writes
- * would have). Also one "big" owner with 5,000 ties and 200,000 facts for the per-user budgets.
+ * would have). Also one "big" owner with 5,000 ties and 200,000 facts for the per-user budgets (there
+ * are always at least 5,000 other accounts for it), whose ties are written in slices among everyone
+ * else's, as facts arrive over time, not in one block.
+ *
+ * Written by raw prepared statements in transactions of ~1,000 owners (a 100k-account, 10M-fact
+ * ledger in minutes).
  *
  *   npx tsx bench/generate-ledger.ts [--accounts 100000] [--quick] [--out bench/data/ledger-N.db]
  */
@@ -21,6 +26,10 @@ import { Rng } from "./prng.ts";
 
 export const BIG_TIES = 5_000;
 export const BIG_FACTS = 200_000;
+/** Average facts per owner the degree distribution is tuned for (connection facts included). */
+const FACTS_PER_OWNER = 100;
+/** The big owner's ties are written in this many slices, spread over the run. */
+const BIG_SLICES = 50;
 const DAY = 86_400_000;
 
 const KINDS: [FactKind, Channel, number][] = [
@@ -50,6 +59,7 @@ export interface LedgerInfo {
   bigOwner: string;
   bigHandle: string;
   owners: number;
+  accounts: number;
   ties: number;
   facts: number;
 }
@@ -64,7 +74,9 @@ export async function generateLedger(accounts: number, out: string, seed = 42): 
   const db = new DatabaseSync(join(dataDir, "liens.db"));
   const rng = new Rng(seed);
   const now = Date.UTC(2026, 5, 1);
-  const ids = Array.from({ length: accounts + 1 }, () => uuidv7());
+  // u0 needs BIG_TIES distinct others, whatever the network's size.
+  const people = Math.max(accounts, BIG_TIES);
+  const ids = Array.from({ length: people + 1 }, () => uuidv7());
   const iso = (ms: number) => new Date(ms).toISOString();
   db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
   db.exec("BEGIN");
@@ -132,24 +144,36 @@ export async function generateLedger(accounts: number, out: string, seed = 42): 
     );
     ties += 1;
   };
-  db.exec("BEGIN");
-  // The big owner: 5,000 ties, 200,000 facts over three years.
+  // The big owner: 5,000 ties, 200,000 facts over three years, in slices among the other owners.
   const big = ids[0] as string;
-  for (let i = 0; i < BIG_TIES; i++)
-    writeTie(big, ids[1 + (i % accounts)] as string, BIG_FACTS / BIG_TIES - 2, 3 * 365);
-  db.exec("COMMIT");
+  const perSlice = Math.ceil(BIG_TIES / BIG_SLICES);
+  let bigWritten = 0;
+  const writeBigSlice = () => {
+    for (let i = 0; i < perSlice && bigWritten < BIG_TIES; i++, bigWritten++)
+      writeTie(big, ids[1 + bigWritten] as string, BIG_FACTS / BIG_TIES - 2, 3 * 365);
+  };
+  const sliceEvery = Math.max(1, Math.floor(accounts / BIG_SLICES));
   for (let o = 1; o <= accounts; o++) {
     if (o % 1000 === 1) db.exec("BEGIN");
+    if (o % sliceEvery === 1 || sliceEvery === 1) writeBigSlice();
     const owner = ids[o] as string;
     const degree = Math.max(2, Math.min(400, Math.round(Math.exp(rng.next() * 2.2 + 2.2))));
-    const perTie = Math.max(1, Math.round(100 / degree));
+    // Facts besides each tie's two connection facts, so that an owner has ~FACTS_PER_OWNER in all.
+    const perTie = Math.max(0, FACTS_PER_OWNER / degree - 2.5);
+    const others = new Set<string>();
     for (let j = 0; j < degree; j++) {
       const other = ids[1 + rng.int(accounts)] as string;
-      if (other === owner) continue;
-      writeTie(owner, other, perTie + rng.int(perTie + 1), 30 + rng.int(3 * 365 - 29));
+      if (other === owner || others.has(other)) continue;
+      others.add(other);
+      const count = Math.floor(perTie) + (rng.next() < perTie % 1 ? 1 : 0) + rng.int(2);
+      writeTie(owner, other, count, 30 + rng.int(3 * 365 - 29));
     }
     if (o % 1000 === 0 || o === accounts) db.exec("COMMIT");
+    if (o % 10_000 === 0) console.error(`ledger: ${o} owners, ${facts} facts, ${ties} ties`);
   }
+  db.exec("BEGIN");
+  while (bigWritten < BIG_TIES) writeBigSlice();
+  db.exec("COMMIT");
   db.close();
   return {
     path: join(dataDir, "liens.db"),
@@ -157,6 +181,7 @@ export async function generateLedger(accounts: number, out: string, seed = 42): 
     bigOwner: big,
     bigHandle: "u0",
     owners: accounts + 1,
+    accounts: people + 1,
     ties,
     facts,
   };

@@ -8,6 +8,7 @@ import {
   PostgresDialect,
   sql,
 } from "kysely";
+import { registerPgArrays, registerSqliteArrays } from "./arrays.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 import { sqliteDialect } from "./sqlite.ts";
@@ -46,13 +47,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    registerPgArrays(db, pool);
     return { db, engine: "postgres", destroy: () => db.destroy() };
   }
   const path = options.databaseUrl?.startsWith("sqlite:")
     ? options.databaseUrl.slice("sqlite:".length)
     : join(options.dataDir, "liens.db");
-  const { dialect } = sqliteDialect(path);
+  const { dialect, database } = sqliteDialect(path);
   const db = new Kysely<Database>({ dialect });
+  registerSqliteArrays(db, database.raw);
   return { db, engine: "sqlite", destroy: () => db.destroy() };
 }
 

@@ -5,7 +5,7 @@ export * from "./ledger.ts";
 export * from "./nudges.ts";
 export * as params from "./params.ts";
 export * from "./report.ts";
-export { advance, applyFact, meetsEstablishedRule, stageOf } from "./stages.ts";
+export { advance, advanceInPlace, applyFact, meetsEstablishedRule, stageOf } from "./stages.ts";
 export {
   displayedStrength,
   initialState,

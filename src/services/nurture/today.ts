@@ -59,19 +59,13 @@ export async function todaysSuggestions(
   const notSnoozed = (rows: { other_key: string; state: string; snoozed_until: string | null }[]) =>
     rows.filter((r) => r.snoozed_until === null || r.snoozed_until <= now);
   const days = dateKeys(nowMs);
-  const [timeBound, fading, dormant, dated] = await Promise.all([
-    db
-      .selectFrom("ties")
-      .select(columns)
-      .where("owner_id", "=", owner)
-      .where((eb) =>
-        eb.or([
-          eb("stage", "in", ["connected", "welcomed"]),
-          eb("last_meetup_at", ">=", meetupSince),
-          eb("next_change_at", "<=", now),
-        ]),
-      )
-      .execute(),
+  const ownTies = () => db.selectFrom("ties").select(columns).where("owner_id", "=", owner);
+  // The time-bound ties as three index ranges, not one OR (which read every tie of the owner: 50 ms
+  // for 5,000 ties): the welcome stages, a recent meetup, a stage change due.
+  const [staged, metRecently, changeDue, fading, dormant, dated] = await Promise.all([
+    ownTies().where("stage", "in", ["connected", "welcomed"]).execute(),
+    ownTies().where("last_meetup_at", ">=", meetupSince).execute(),
+    ownTies().where("next_change_at", "<=", now).execute(),
     db
       .selectFrom("ties")
       .select(columns)
@@ -108,7 +102,7 @@ export async function todaysSuggestions(
       .execute(),
   ]);
   const candidates = new Map<string, string>();
-  for (const row of notSnoozed([...timeBound, ...fading, ...dormant, ...dated]))
+  for (const row of notSnoozed([...staged, ...metRecently, ...changeDue, ...fading, ...dormant, ...dated]))
     candidates.set(row.other_key, row.state);
   if (candidates.size === 0) return [];
   const keys = [...candidates.keys()];

@@ -1,16 +1,23 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { advance, assignLayers, type TieState } from "../../domain/relationships/index.ts";
+import {
+  advanceInPlace,
+  assignLayers,
+  displayedStrength,
+  type TieState,
+} from "../../domain/relationships/index.ts";
 import type { Layer } from "../../domain/relationships/types.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/queue.ts";
-import { derivedColumns, parseState, uncappedLayer } from "./columns.ts";
+import { derivedColumns, nextChangeAt, parseState, uncappedLayer } from "./columns.ts";
 
-/** Owners handled per database round trip; the job yields to the event loop between them. */
-const OWNERS_PER_BATCH = 20;
-/** Ties computed between two yields to the event loop. */
-const SLICE = 200;
-/** A chunk job stops after this long and enqueues the next one (short jobs: no lease expires, crashes resume). */
+/** Ties read per round trip, in (owner, other) order. */
+const PAGE = 250;
+/** Rows written per statement (and per transaction). */
+const WRITE_CHUNK = 100;
+/** The job gives the event loop back after this much work, so a web request waits at most about this. */
+const SLICE_MS = 2;
+/** A chunk job stops (at an owner's end) after this long and enqueues the next one (no lease expires). */
 const CHUNK_MS = 5_000;
 
 export const DECAY_KIND = "ties.decay";
@@ -23,91 +30,136 @@ interface DecayRow {
   stage: string;
   layer: number;
   strength: number;
+  computed_at: string;
 }
 
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A tie whose strength, layer or next change moved: written without its state. */
+interface Moved {
+  owner: string;
+  key: string;
+  computedAt: string;
+  strength: number;
+  layer: Layer;
+  nextChangeAt: string | null;
+}
+
+/** A tie whose stage moved: its whole state is written, if no fact changed it meanwhile. */
+interface Staged {
+  owner: string;
+  key: string;
+  ifState: string;
+  set: ReturnType<typeof derivedColumns> & { layer: Layer };
+}
+
+/** Gives the event loop back when the current slice of work has run SLICE_MS. */
+function slicer() {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+type Pause = ReturnType<typeof slicer>;
 
 /**
- * Lets the clock run for every tie of some owners: stages move by silence (fading, dormant), strength
- * decays, and the Dunbar caps (5/15/50/150) are applied per owner, demoting the weakest. One
- * transaction per batch; only changed rows are written.
+ * Lets the clock run for every tie of one owner: stages move by silence (fading, dormant), strength
+ * decays, and the Dunbar caps (5/15/50/150) are applied over the owner's ties, demoting the weakest.
+ * Only what changed is kept for writing; the state itself only when the stage moved.
  */
-export async function decayOwners(db: Kysely<Database>, owners: readonly string[], nowMs: number) {
-  if (owners.length === 0) return 0;
-  const rows: DecayRow[] = await db
-    .selectFrom("ties")
-    .select(["owner_id", "other_key", "state", "stage", "layer", "strength"])
-    .where("owner_id", "in", owners)
-    .execute();
-  const byOwner = new Map<string, { row: DecayRow; state: TieState; changes: number }[]>();
-  for (const [i, row] of rows.entries()) {
-    // Parsing and advancing is the CPU part: let requests in every few hundred ties.
-    if (i > 0 && i % SLICE === 0) await yieldToRequests();
-    const before = parseState(row);
-    const changes = before.history.length;
-    const state = advance(before, nowMs);
-    const list = byOwner.get(row.owner_id) ?? [];
-    list.push({ row, state, changes });
-    byOwner.set(row.owner_id, list);
+async function decayOwner(rows: DecayRow[], nowMs: number, pause: Pause, moved: Moved[], staged: Staged[]) {
+  const ties: { row: DecayRow; state: TieState; changes: number; strength: number }[] = [];
+  for (const row of rows) {
+    await pause();
+    // A fresh object from the row: it may be advanced in place.
+    const state = parseState(row);
+    const changes = state.history.length;
+    advanceInPlace(state, nowMs);
+    ties.push({ row, state, changes, strength: displayedStrength(state, nowMs) });
   }
-  const updates: { owner: string; key: string; set: Record<string, unknown>; ifState: string | null }[] = [];
-  for (const [owner, ties] of byOwner) {
-    await yieldToRequests();
-    const columns = ties.map(({ state }) => derivedColumns(state, nowMs));
-    const layers = assignLayers(
-      ties.map(({ row, state }, i) => {
-        const pinned = state.settings.pinnedLayer;
-        const base = {
-          id: row.other_key,
-          layer: uncappedLayer(state, nowMs),
-          strength: columns[i]?.strength ?? 0,
-        };
-        return pinned === undefined ? base : { ...base, pinnedLayer: pinned };
-      }),
-    );
-    ties.forEach(({ row, state, changes }, i) => {
-      const c = columns[i];
-      const layer = (layers[i]?.layer ?? 500) as Layer;
-      if (!c) return;
-      const stageMoved = state.stage !== row.stage || state.history.length !== changes;
-      const set: Record<string, unknown> = {
-        strength: c.strength,
+  await pause();
+  const layers = assignLayers(
+    ties.map(({ row, state, strength }) => {
+      const base = { id: row.other_key, layer: uncappedLayer(state, nowMs), strength };
+      const pinned = state.settings.pinnedLayer;
+      return pinned === undefined ? base : { ...base, pinnedLayer: pinned };
+    }),
+  );
+  for (const [i, { row, state, changes, strength }] of ties.entries()) {
+    const layer = (layers[i]?.layer ?? 500) as Layer;
+    if (state.stage !== row.stage || state.history.length !== changes) {
+      await pause();
+      staged.push({
+        owner: row.owner_id,
+        key: row.other_key,
+        ifState: row.state,
+        set: { ...derivedColumns(state, nowMs), layer },
+      });
+    } else if (layer !== row.layer || Math.abs(strength - row.strength) >= 1e-4) {
+      const next = nextChangeAt(state, nowMs);
+      moved.push({
+        owner: row.owner_id,
+        key: row.other_key,
+        computedAt: row.computed_at,
+        strength,
         layer,
-        next_change_at: c.next_change_at,
-      };
-      if (stageMoved) Object.assign(set, { stage: c.stage, state: c.state, computed_at: c.computed_at });
-      const same = !stageMoved && layer === row.layer && Math.abs(c.strength - row.strength) < 1e-4;
-      if (!same) updates.push({ owner, key: row.other_key, set, ifState: stageMoved ? row.state : null });
-    });
+        nextChangeAt: next === null ? null : new Date(next).toISOString(),
+      });
+    }
   }
-  if (updates.length > 0) {
-    await db.transaction().execute(async (tx) => {
-      for (const u of updates) {
-        // A state written meanwhile by a new fact wins: it is newer than this run's view.
-        let query = tx
-          .updateTable("ties")
-          .set(u.set)
-          .where("owner_id", "=", u.owner)
-          .where("other_key", "=", u.key);
-        if (u.ifState !== null) query = query.where("state", "=", u.ifState);
-        await query.execute();
-      }
-    });
-  }
-  return rows.length;
 }
 
-/** Owners with ties after `after`, in order. */
-async function nextOwners(db: Kysely<Database>, after: string, limit: number): Promise<string[]> {
-  const rows = await db
+/**
+ * Writes moved strengths and layers, one statement per WRITE_CHUNK rows (an UPDATE … FROM VALUES, the
+ * same SQL on SQLite and PostgreSQL), and moved stages row by row. A tie that a new fact recomputed
+ * meanwhile (another computed_at or state) keeps that newer view.
+ */
+async function writeChanges(db: Kysely<Database>, moved: Moved[], staged: Staged[], pause: Pause) {
+  for (let i = 0; i < moved.length; i += WRITE_CHUNK) {
+    const values = moved
+      .slice(i, i + WRITE_CHUNK)
+      .map((m) => sql`(${m.owner}, ${m.key}, ${m.computedAt}, ${m.strength}, ${m.layer}, ${m.nextChangeAt})`);
+    await sql`update ties set
+        strength = cast(v.column4 as double precision),
+        layer = cast(v.column5 as integer),
+        next_change_at = v.column6
+      from (values ${sql.join(values)}) as v
+      where ties.owner_id = v.column1 and ties.other_key = v.column2 and ties.computed_at = v.column3`.execute(
+      db,
+    );
+    await pause();
+  }
+  for (let i = 0; i < staged.length; i += WRITE_CHUNK) {
+    await db.transaction().execute(async (tx) => {
+      for (const s of staged.slice(i, i + WRITE_CHUNK)) {
+        await tx
+          .updateTable("ties")
+          .set(s.set)
+          .where("owner_id", "=", s.owner)
+          .where("other_key", "=", s.key)
+          .where("state", "=", s.ifState)
+          .execute();
+      }
+    });
+    await pause();
+  }
+}
+
+/** The next page of ties after a tie, or after every tie of an owner (`key` null). */
+async function readPage(db: Kysely<Database>, after: { owner: string; key: string | null }) {
+  return db
     .selectFrom("ties")
-    .select("owner_id")
-    .distinct()
-    .where("owner_id", ">", after)
+    .select(["owner_id", "other_key", "state", "stage", "layer", "strength", "computed_at"])
+    .where((eb) =>
+      after.key === null
+        ? eb("owner_id", ">", after.owner)
+        : eb(eb.refTuple("owner_id", "other_key"), ">", eb.tuple(after.owner, after.key)),
+    )
     .orderBy("owner_id")
-    .limit(limit)
+    .orderBy("other_key")
+    .limit(PAGE)
     .execute();
-  return rows.map((r) => r.owner_id);
 }
 
 export interface DecayProgress {
@@ -117,7 +169,10 @@ export interface DecayProgress {
   ties: number;
 }
 
-/** Runs the decay for owners after `after` for about `budgetMs`, yielding between batches. */
+/**
+ * Runs the decay for the owners after `after` for about `budgetMs` (stopping at an owner's end),
+ * reading ties a page at a time and giving the event loop back every few milliseconds.
+ */
 export async function decayChunk(
   deps: Pick<Deps, "db">,
   after: string,
@@ -125,18 +180,48 @@ export async function decayChunk(
   budgetMs = CHUNK_MS,
 ): Promise<DecayProgress> {
   const started = performance.now();
-  let cursor = after;
+  const pause = slicer();
+  // The owner `after` itself is done.
+  let cursor: { owner: string; key: string | null } = { owner: after, key: null };
   let owners = 0;
   let ties = 0;
-  while (performance.now() - started < budgetMs) {
-    const batch = await nextOwners(deps.db, cursor, OWNERS_PER_BATCH);
-    if (batch.length === 0) return { after: null, owners, ties };
-    ties += await decayOwners(deps.db, batch, nowMs);
-    owners += batch.length;
-    cursor = batch.at(-1) ?? cursor;
-    await yieldToRequests();
+  let pending: DecayRow[] = [];
+  let moved: Moved[] = [];
+  let staged: Staged[] = [];
+  const flush = async () => {
+    await writeChanges(deps.db, moved, staged, pause);
+    moved = [];
+    staged = [];
+  };
+  for (;;) {
+    const page = await readPage(deps.db, cursor);
+    const last = page.at(-1);
+    if (last) cursor = { owner: last.owner_id, key: last.other_key };
+    for (const row of page) {
+      if (pending.length > 0 && pending[0]?.owner_id !== row.owner_id) {
+        await decayOwner(pending, nowMs, pause, moved, staged);
+        owners += 1;
+        ties += pending.length;
+        const owner = pending[0]?.owner_id ?? "";
+        pending = [];
+        if (moved.length + staged.length >= WRITE_CHUNK) await flush();
+        if (performance.now() - started >= budgetMs) {
+          await flush();
+          return { after: owner, owners, ties };
+        }
+      }
+      pending.push(row);
+    }
+    await pause();
+    if (page.length < PAGE) break;
   }
-  return { after: cursor, owners, ties };
+  if (pending.length > 0) {
+    await decayOwner(pending, nowMs, pause, moved, staged);
+    owners += 1;
+    ties += pending.length;
+  }
+  await flush();
+  return { after: null, owners, ties };
 }
 
 /** The whole network at once (tests, benchmark): every chunk in a row. */

@@ -1,10 +1,13 @@
+import { forEachArray } from "../../db/arrays.ts";
 import { assignLayers, stageOf } from "../../domain/relationships/index.ts";
 import type { Fact, Layer } from "../../domain/relationships/types.ts";
 import type { Deps } from "../deps.ts";
 import { derivedColumns, settingsOf, uncappedLayer } from "./columns.ts";
-import { toFact } from "./facts.ts";
+import { factOf } from "./facts.ts";
 
 const WRITE_BATCH = 500;
+
+type LedgerArray = [string, number | boolean, string, string, string, string, string | null];
 
 /**
  * Recomputes every tie of one owner from the ledger in one pass (one read of the owner's facts, one
@@ -17,38 +20,43 @@ export async function recomputeOwner(
   ownerId: string,
   nowMs: number,
 ): Promise<number> {
-  const [rows, existing] = await Promise.all([
-    deps.db
-      .selectFrom("interactions")
-      .select([
-        "other_key",
-        "other_actor_id",
-        "kind",
-        "initiator",
-        "channel",
-        "occurred_at",
-        "source_id",
-        "note",
-      ])
-      .where("owner_id", "=", ownerId)
-      .execute(),
+  const byKey = new Map<string, { actorId: string | null; facts: Fact[] }>();
+  const [, existing] = await Promise.all([
+    // 200,000 facts for a big owner: arrays of the columns the engine uses, one at a time, not one
+    // object per row kept alive (the ledger is stored by owner and tie: one contiguous range).
+    forEachArray(
+      deps.db,
+      deps.db
+        .selectFrom("interactions")
+        .select((eb) => [
+          "other_key",
+          // A flag, not the id again (it is other_key when set): 200,000 fewer strings.
+          eb("other_actor_id", "is not", null).as("is_actor"),
+          "kind",
+          "initiator",
+          "channel",
+          "occurred_at",
+          "note",
+        ])
+        .where("owner_id", "=", ownerId),
+      (row) => {
+        const [key, isActor, kind, initiator, channel, occurredAt, note] = row as LedgerArray;
+        const fact = factOf(kind, initiator, channel, occurredAt, note);
+        if (!fact) return;
+        let entry = byKey.get(key);
+        if (!entry) {
+          entry = { actorId: isActor ? key : null, facts: [] };
+          byKey.set(key, entry);
+        }
+        entry.facts.push(fact);
+      },
+    ),
     deps.db
       .selectFrom("ties")
       .select(["other_key", "family", "pinned_layer", "cadence_days", "closeness"])
       .where("owner_id", "=", ownerId)
       .execute(),
   ]);
-  const byKey = new Map<string, { actorId: string | null; facts: Fact[] }>();
-  for (const row of rows) {
-    const fact = toFact(row);
-    if (!fact) continue;
-    let entry = byKey.get(row.other_key);
-    if (!entry) {
-      entry = { actorId: row.other_actor_id, facts: [] };
-      byKey.set(row.other_key, entry);
-    }
-    entry.facts.push(fact);
-  }
   const settingsByKey = new Map(existing.map((e) => [e.other_key, e]));
   const computed = [...byKey].map(([key, { actorId, facts }]) => {
     const state = stageOf(settingsOf(settingsByKey.get(key)), facts, nowMs);

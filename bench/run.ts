@@ -235,7 +235,10 @@ function versionOf(pkg: string): string {
 // The code under test: a snapshot of HEAD (stable while others edit the tree), or the working tree.
 
 function prepareSource(): { root: string; label: string } {
-  if (args.source === "worktree") return { root: ROOT, label: "working tree (uncommitted changes included)" };
+  if (args.source === "worktree") {
+    buildBundle(ROOT);
+    return { root: ROOT, label: "working tree (uncommitted changes included)" };
+  }
   if (args.source !== "head") throw new Error("--source is head or worktree");
   const git = (...argv: string[]) => execFileSync("git", argv, { cwd: ROOT }).toString().trim();
   const sha = git("rev-parse", "HEAD");
@@ -249,9 +252,16 @@ function prepareSource(): { root: string; label: string } {
     });
     if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr.toString()}`);
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    buildBundle(dir);
     writeFileSync(join(dir, ".complete"), `${sha}\n`);
   }
   return { root: dir, label };
+}
+
+/** The server runs what `npm start` runs: the bundle built from the code under test. */
+function buildBundle(root: string): void {
+  const build = spawnSync(NODE, [join(root, "scripts", "build.mjs")], { cwd: root });
+  if (build.status !== 0) throw new Error(`The build failed: ${build.stderr.toString()}`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -322,26 +332,24 @@ const HELLO = join(DATA_DIR, "hello.ts");
 
 async function startServer(kind: Server["kind"], workspace: Workspace): Promise<Server> {
   const port = await freePort();
-  const script = kind === "hello" ? [HELLO] : [join(source.root, "src", "main.ts"), "serve"];
+  // Both run as plain JavaScript: hello.ts through Node's own type stripping, Liens as `npm start` builds it.
+  const script = kind === "hello" ? [HELLO] : [join(source.root, "dist", "liens.mjs"), "serve"];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
     HOST: "127.0.0.1",
     LIENS_DATA_DIR: workspace.dir,
+    // The web process alone is measured: jobs run in their own process (`liens worker`), as on a
+    // scaled deployment, so a job the fresh start schedules (timeline trim, decay) cannot skew a run.
+    LIENS_WORKER: "separate",
   };
   delete env.DATABASE_URL;
   delete env.PUBLIC_URL;
   delete env.NODE_OPTIONS;
   const extra = process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
   const fd = openSync(workspace.log, "a");
-  const [command, argv] = pinned(SERVER_CPU, [
-    NODE,
-    ...(kind === "liens" ? extra : []),
-    "--import",
-    "tsx",
-    ...script,
-  ]);
+  const [command, argv] = pinned(SERVER_CPU, [NODE, ...(kind === "liens" ? extra : []), ...script]);
   const cwd = kind === "hello" ? ROOT : source.root;
   const child = track(spawn(command, argv, { cwd, env, stdio: ["ignore", fd, fd] }));
   closeSync(fd);

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createPostgresSchema } from "../../src/db/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
+/** The bundle `npm start` runs (`npm run test:e2e` builds it first): journeys test what ships. */
+const BUNDLE = join(ROOT, "dist/liens.mjs");
 const STARTUP_TIMEOUT_MS = 30_000;
 
 export interface E2EServer {
@@ -97,11 +98,12 @@ export async function startServer(): Promise<E2EServer> {
   delete env.DATABASE_URL;
   if (postgres && schema) env.DATABASE_URL = withSearchPath(postgres, schema);
 
-  const child = spawn(TSX, ["src/main.ts", "serve"], {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npm run build" first`);
+  const child = spawn(process.execPath, [BUNDLE, "serve"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so stop() also ends tsx's node child
+    detached: true, // its own process group, so stop() ends whatever the server started
   });
   let log = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -169,7 +171,7 @@ export async function startServer(): Promise<E2EServer> {
   return {
     url,
     async cli(args, stdin) {
-      const proc = spawn(TSX, ["src/main.ts", ...args], {
+      const proc = spawn(process.execPath, [BUNDLE, ...args], {
         cwd: ROOT,
         env,
         stdio: ["pipe", "pipe", "pipe"],

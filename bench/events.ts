@@ -17,9 +17,15 @@ import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
 import { migrate, openDatabase } from "../src/db/index.ts";
 import { hashToken } from "../src/services/security/tokens.ts";
+import { buildBundle } from "./bundle.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const NODE = process.execPath;
+let built: string | null = null;
+const bundle = () => {
+  built ??= buildBundle();
+  return built;
+};
 const AUTOCANNON = join(ROOT, "node_modules", "autocannon", "autocannon.js");
 const ATTENDEES = 500;
 const RUSH = 200;
@@ -162,8 +168,8 @@ async function startServer(
   dataDir: string,
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const script =
-    kind === "hello" ? [join(ROOT, "bench", "hello.ts")] : [join(ROOT, "src", "main.ts"), "serve"];
+  // Both as plain JavaScript: hello.ts through Node's type stripping, Liens as `npm start` builds it.
+  const script = kind === "hello" ? [join(ROOT, "bench", "hello.ts")] : [bundle(), "serve"];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -174,7 +180,7 @@ async function startServer(
   };
   delete env.DATABASE_URL;
   delete env.PUBLIC_URL;
-  const [command, argv] = pin("0", [NODE, "--import", "tsx", ...script]);
+  const [command, argv] = pin("0", [NODE, ...script]);
   const child = spawn(command, argv, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}${kind === "hello" ? "/" : "/health"}`;
   const deadline = Date.now() + 60_000;

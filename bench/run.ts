@@ -35,6 +35,7 @@ import { DatabaseSync } from "node:sqlite";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
+import { buildBundle } from "./bundle.ts";
 import { type BenchTargets, ENDPOINTS, type Endpoint } from "./endpoints.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation, type Population } from "./generate.ts";
 import { PYMK_BUDGET_MS, type PymkResult } from "./pymk.ts";
@@ -256,12 +257,6 @@ function prepareSource(): { root: string; label: string } {
     writeFileSync(join(dir, ".complete"), `${sha}\n`);
   }
   return { root: dir, label };
-}
-
-/** The server runs what `npm start` runs: the bundle built from the code under test. */
-function buildBundle(root: string): void {
-  const build = spawnSync(NODE, [join(root, "scripts", "build.mjs")], { cwd: root });
-  if (build.status !== 0) throw new Error(`The build failed: ${build.stderr.toString()}`);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import { fanOut } from "../src/services/timelines/fanout.ts";
 import { storedEntries } from "../src/services/timelines/home.ts";
 import { homeOnRead } from "../src/services/timelines/on-read.ts";
 import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
+import { buildBundle } from "./bundle.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation } from "./generate.ts";
 import type { PostsInfo } from "./generate-posts.ts";
 
@@ -76,9 +77,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The server and worker run what `npm start` runs: the bundle, built once per bench run. */
+let built: string | null = null;
+
 function startProcess(argv: string[], env: NodeJS.ProcessEnv, cpu: string): ChildProcess {
   const taskset = existsSync("/usr/bin/taskset") ? ["taskset", "-c", cpu] : [];
-  const full = [...taskset, process.execPath, "--import", "tsx", join(ROOT, "src", "main.ts"), ...argv];
+  built ??= buildBundle();
+  const full = [...taskset, process.execPath, built, ...argv];
   return spawn(full[0] as string, full.slice(1), { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
 }
 

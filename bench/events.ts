@@ -55,7 +55,7 @@ async function freePort(): Promise<number> {
 }
 
 /** A population written straight to the database: accounts, two events, 500 going, 200 sessions. */
-async function populate(dataDir: string) {
+export async function populate(dataDir: string) {
   const database = await openDatabase({ dataDir });
   await migrate(database.db);
   const db = database.db;

@@ -1,9 +1,13 @@
-import { type Selectable, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
+import { prepared } from "../../db/prepared.ts";
+import type { Database } from "../../db/schema.ts";
 import type { EventsTable, RsvpStatus } from "../../db/schema-events.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { eventVisibleTo } from "./visible.ts";
 
 export const LIST_SIZE = 30;
+/** Upcoming events shown on a profile. */
+const PROFILE_EVENTS = 5;
 
 export type EventCard = Pick<
   Selectable<EventsTable>,
@@ -166,13 +170,21 @@ export async function profileEvents(
   deps: Pick<Deps, "db" | "clock">,
   viewer: Viewer | null,
   actorId: string,
-  limit = 5,
 ): Promise<EventCard[]> {
-  const rows = await base(deps, viewer?.accountId ?? null)
-    .where("e.organiser_id", "=", actorId)
-    .where("e.ends_at", ">=", deps.clock.now().toISOString())
-    .orderBy("e.starts_at")
-    .limit(limit)
-    .execute();
+  const query = viewer ? profileEventsSignedIn : profileEventsAnonymous;
+  const rows = await query(deps.db, viewer?.accountId ?? "", actorId, deps.clock.now().toISOString());
   return rows.map(card);
 }
+
+/** On every profile view: compiled once per shape (signed in or not). */
+function profileEventsQuery(signedIn: boolean) {
+  return prepared(3, (db: Kysely<Database>, viewerId: string, actorId: string, now: string) =>
+    base({ db }, signedIn ? viewerId : null)
+      .where("e.organiser_id", "=", actorId)
+      .where("e.ends_at", ">=", now)
+      .orderBy("e.starts_at")
+      .limit(PROFILE_EVENTS),
+  );
+}
+const profileEventsSignedIn = profileEventsQuery(true);
+const profileEventsAnonymous = profileEventsQuery(false);

@@ -1,8 +1,53 @@
+import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
+import type { Database } from "../../db/schema.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { loadPostCards, type PostCard } from "./cards.ts";
 import { whereVisibleTo } from "./visible.ts";
 
 export const PROFILE_PAGE_SIZE = 20;
+
+/**
+ * The ids of one page of a person's posts the viewer may see: on every profile view, so compiled once
+ * per shape (signed in or not, first page or not, page size) — building the visibility rule's tree
+ * cost more than running it.
+ */
+function authorPostIdsQuery(signedIn: boolean, withCursor: boolean, limit: number) {
+  return prepared(
+    4,
+    (db: Kysely<Database>, authorId: string, viewerId: string, beforeAt: string, beforeId: string) => {
+      let query = db
+        .selectFrom("posts")
+        .select(["id", "created_at"])
+        .where("author_id", "=", authorId)
+        .where("root_id", "is", null)
+        .where("event_id", "is", null)
+        .where(whereVisibleTo(signedIn ? viewerId : null));
+      if (withCursor)
+        query = query.where((eb) =>
+          eb.or([
+            eb("created_at", "<", beforeAt),
+            eb.and([eb("created_at", "=", beforeAt), eb("id", "<", beforeId)]),
+          ]),
+        );
+      return query
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit + 1);
+    },
+  );
+}
+
+const authorPostIdQueries = new Map<string, ReturnType<typeof authorPostIdsQuery>>();
+function authorPostIds(signedIn: boolean, withCursor: boolean, limit: number) {
+  const key = `${signedIn}:${withCursor}:${limit}`;
+  let query = authorPostIdQueries.get(key);
+  if (!query) {
+    query = authorPostIdsQuery(signedIn, withCursor, limit);
+    authorPostIdQueries.set(key, query);
+  }
+  return query;
+}
 
 /** A keyset cursor over (created_at, id): "<iso>~<id>". */
 export function readCursor(cursor: string | undefined): { at: string; id: string } | null {
@@ -21,27 +66,14 @@ export async function listAuthorPosts(
   options: { before?: string | undefined; limit?: number } = {},
 ): Promise<{ items: PostCard[]; next: string | null }> {
   const limit = options.limit ?? PROFILE_PAGE_SIZE;
-  let query = deps.db
-    .selectFrom("posts")
-    .select(["id", "created_at"])
-    .where("author_id", "=", authorId)
-    .where("root_id", "is", null)
-    .where("event_id", "is", null)
-    .where(whereVisibleTo(viewer?.accountId ?? null));
   const cursor = readCursor(options.before);
-  if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb("created_at", "<", cursor.at),
-        eb.and([eb("created_at", "=", cursor.at), eb("id", "<", cursor.id)]),
-      ]),
-    );
-  }
-  const rows = await query
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit + 1)
-    .execute();
+  const rows = await authorPostIds(viewer !== null, cursor !== null, limit)(
+    deps.db,
+    authorId,
+    viewer?.accountId ?? "",
+    cursor?.at ?? "",
+    cursor?.id ?? "",
+  );
   const page = rows.slice(0, limit);
   const items = await loadPostCards(
     deps,

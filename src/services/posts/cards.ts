@@ -1,10 +1,9 @@
-import { sql } from "kysely";
 import { isReaction, type ReactionKey } from "../../domain/posts/reactions.ts";
 import type { PostAst } from "../../domain/posts/text.ts";
 import { readAst } from "../../domain/posts/text.ts";
 import { canBoost, type Visibility } from "../../domain/posts/visibility.ts";
 import type { Deps, Viewer } from "../deps.ts";
-import { whereVisibleTo } from "./visible.ts";
+import { cardDetails, cardPosts } from "./card-queries.ts";
 
 export interface CardAuthor {
   id: string;
@@ -100,84 +99,13 @@ export async function loadPostCards(
   const ids = [...new Set(postIds)];
   if (ids.length === 0) return [];
   const me = viewer?.accountId ?? null;
-  let query = deps.db
-    .selectFrom("posts as p")
-    .innerJoin("actors as a", "a.id", "p.author_id")
-    .leftJoin("posts as r", "r.id", "p.root_id")
-    .select([
-      "p.id",
-      "p.author_id",
-      "p.body",
-      "p.body_ast",
-      "p.visibility",
-      "p.root_id",
-      "p.parent_id",
-      "p.event_id",
-      "p.comments_closed",
-      "p.reply_count",
-      "p.reaction_count",
-      "p.boost_count",
-      "p.created_at",
-      "p.edited_at",
-      "r.comments_closed as root_closed",
-      "a.handle",
-      "a.display_name",
-      "a.avatar_key",
-    ])
-    .where("p.id", "in", ids);
-  if (!options.alreadyVisible) query = query.where(whereVisibleTo(me, "p"));
   const [rows, media, polls, options_, tallies, mine] = await Promise.all([
-    query.execute(),
-    deps.db
-      .selectFrom("post_media")
-      .selectAll()
-      .where("post_id", "in", ids)
-      .orderBy("post_id")
-      .orderBy("position")
-      .execute(),
-    deps.db.selectFrom("polls").selectAll().where("post_id", "in", ids).execute(),
-    deps.db
-      .selectFrom("poll_options")
-      .selectAll()
-      .where("post_id", "in", ids)
-      .orderBy("post_id")
-      .orderBy("position")
-      .execute(),
-    deps.db
-      .selectFrom("reactions")
-      .select(["post_id", "emoji", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("post_id", "in", ids)
-      .groupBy(["post_id", "emoji"])
-      .execute(),
-    me === null
-      ? Promise.resolve([])
-      : deps.db
-          .selectFrom("reactions")
-          .select(["post_id", "emoji as value", sql.lit("reaction").as("what")])
-          .where("actor_id", "=", me)
-          .where("post_id", "in", ids)
-          .unionAll((eb) =>
-            eb
-              .selectFrom("boosts")
-              .select(["post_id", sql.lit("").as("value"), sql.lit("boost").as("what")])
-              .where("actor_id", "=", me)
-              .where("post_id", "in", ids),
-          )
-          .unionAll((eb) =>
-            eb
-              .selectFrom("bookmarks")
-              .select(["post_id", sql.lit("").as("value"), sql.lit("bookmark").as("what")])
-              .where("actor_id", "=", me)
-              .where("post_id", "in", ids),
-          )
-          .unionAll((eb) =>
-            eb
-              .selectFrom("poll_votes")
-              .select(["post_id", "option_id as value", sql.lit("vote").as("what")])
-              .where("actor_id", "=", me)
-              .where("post_id", "in", ids),
-          )
-          .execute(),
+    cardPosts(deps.db, me, ids, !options.alreadyVisible),
+    cardDetails(deps.db, "media", me, ids),
+    cardDetails(deps.db, "polls", me, ids),
+    cardDetails(deps.db, "options", me, ids),
+    cardDetails(deps.db, "tallies", me, ids),
+    me === null ? Promise.resolve([]) : cardDetails(deps.db, "mine", me, ids),
   ]);
 
   const now = deps.clock.now().toISOString();

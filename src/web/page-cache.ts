@@ -29,28 +29,50 @@ function joinWith(parts: Buffer[], separator: Buffer): Buffer {
   return Buffer.concat(pieces);
 }
 
+function keyOf(c: AppContext): string {
+  const url = new URL(c.req.url);
+  return `${c.get("locale")}|${url.pathname}${url.search}`;
+}
+
+function fresh(key: string, now: number): Entry | null {
+  const entry = entries.get(key);
+  return entry && now - entry.renderedAt <= TTL_MS ? entry : null;
+}
+
+function respond(c: AppContext, instanceName: string, entry: Entry): Response {
+  const ctx = pageContext(c, instanceName);
+  // Only a page with a form needs (and sets) the visitor's token.
+  const { parts } = entry;
+  const body = parts.length > 1 ? joinWith(parts, Buffer.from(ctx.csrf)) : (parts[0] ?? Buffer.alloc(0));
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "text/html; charset=UTF-8" });
+}
+
+/**
+ * The cached page for this URL, if one is fresh: a route may answer with it before doing any work
+ * (a public profile skips its lookup). Only for signed-out visitors.
+ */
+export function cachedAnonymousPage(c: AppContext, instanceName: string): Response | null {
+  const entry = fresh(keyOf(c), Date.now());
+  return entry ? respond(c, instanceName, entry) : null;
+}
+
 /** Answers from the cache, or renders and keeps the page. Only for signed-out visitors. */
 export async function anonymousPage(
   c: AppContext,
   instanceName: string,
   render: (ctx: PageContext) => Child,
 ): Promise<Response> {
-  const url = new URL(c.req.url);
-  const key = `${c.get("locale")}|${url.pathname}${url.search}`;
+  const key = keyOf(c);
   const now = Date.now();
-  let entry = entries.get(key);
-  const ctx = pageContext(c, instanceName);
-  if (!entry || now - entry.renderedAt > TTL_MS) {
-    const marked: PageContext = { ...ctx, csrf: TOKEN_MARK };
+  let entry = fresh(key, now);
+  if (!entry) {
+    const marked: PageContext = { ...pageContext(c, instanceName), csrf: TOKEN_MARK };
     const html = String(await (render(marked) as { toString(): string | Promise<string> }).toString());
     entry = { parts: html.split(TOKEN_MARK).map((part) => Buffer.from(part)), renderedAt: now };
     if (entries.size >= MAX_ENTRIES) entries.clear();
     entries.set(key, entry);
   }
-  // Only a page with a form needs (and sets) the visitor's token.
-  const { parts } = entry;
-  const body = parts.length > 1 ? joinWith(parts, Buffer.from(ctx.csrf)) : (parts[0] ?? Buffer.alloc(0));
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "text/html; charset=UTF-8" });
+  return respond(c, instanceName, entry);
 }
 
 /** Forgets the cached pages under a path (a profile that changed), in this process at once. */

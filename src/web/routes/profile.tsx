@@ -10,7 +10,7 @@ import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
 import { updateProfile } from "../../services/profiles/update.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
-import { anonymousPage, forgetPages } from "../page-cache.ts";
+import { anonymousPage, cachedAnonymousPage, forgetPages } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
 import { EditProfilePage } from "../views/pages/edit-profile.tsx";
@@ -92,6 +92,9 @@ export function profileRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get("/:at{@[A-Za-z0-9_]+}", async (c) => {
       const viewer = c.get("viewer");
+      // A visitor gets the page rendered in the last seconds without even the profile's lookup.
+      const cached = viewer ? null : cachedAnonymousPage(c, deps.config.instanceName);
+      if (cached) return cached;
       const view = await viewProfile(deps, viewer, c.req.param("at").slice(1));
       const isOwner = view.relation === "self";
       // The owner may look at their profile as others see it; nobody else can change how they see it.

@@ -81,7 +81,30 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`Migration ${failed} failed`, { cause: error });
   }
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  if (applied.length > 0 || !(await hasPlannerStatistics(db))) await refreshPlannerStatistics(db);
+  return applied;
+}
+
+async function hasPlannerStatistics(db: Kysely<Database>): Promise<boolean> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return true;
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db);
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Keeps the query planner's statistics current: SQLite's recommended `PRAGMA optimize`, which
+ * analyzes only the tables that changed a lot since, reading at most `analysis_limit` rows per index.
+ * Without statistics SQLite takes `visibility = 'public'` for a selective condition and may read
+ * millions of posts instead of looking twenty up by key. Run after migrations (or when there are
+ * none yet) and daily (the `db.optimize` job). PostgreSQL's autovacuum analyzes on its own.
+ */
+export async function refreshPlannerStatistics(db: Kysely<Database>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  await sql`PRAGMA analysis_limit = 400`.execute(db);
+  await sql`PRAGMA optimize = 0x10002`.execute(db);
 }
 
 /** Dialect-specific "create the schema" for PostgreSQL test isolation. */

@@ -1,3 +1,4 @@
+import { refreshPlannerStatistics } from "../../db/index.ts";
 import type { Deps } from "../deps.ts";
 import { digestJobs, digestRecurring } from "../digest/weekly.ts";
 import { eventsJobs } from "../events/jobs.ts";
@@ -19,6 +20,7 @@ export interface RecurringJob {
 /** Every area's job handlers; an area adds one spread line. */
 export const jobHandlers: Record<string, JobHandler> = {
   "jobs.cleanup": (deps) => cleanUpJobs(deps),
+  "db.optimize": (deps) => refreshPlannerStatistics(deps.db),
   ...importsJobs,
   ...timelinesJobs,
   ...postsJobs,
@@ -30,6 +32,7 @@ export const jobHandlers: Record<string, JobHandler> = {
 /** Every area's periodic jobs (each kind also needs a handler above). */
 export const recurringJobs: RecurringJob[] = [
   { kind: "jobs.cleanup", everySeconds: 86_400 },
+  { kind: "db.optimize", everySeconds: 86_400 },
   ...importsRecurring,
   ...timelinesRecurring,
   ...tiesRecurring,

@@ -1,10 +1,12 @@
 import { connections } from "./connections.ts";
 import { contacts } from "./contacts.ts";
 import { events } from "./events.ts";
+import { eventsForm } from "./events-form.ts";
 import { imports } from "./imports.ts";
 import { jobs } from "./jobs.ts";
 import { messages } from "./messages.ts";
 import { nurture } from "./nurture.ts";
+import { nurtureStory } from "./nurture-story.ts";
 import { posts } from "./posts.ts";
 import { timelines } from "./timelines.ts";
 
@@ -17,7 +19,9 @@ export const areas = {
     ...posts.en,
     ...timelines.en,
     ...nurture.en,
+    ...nurtureStory.en,
     ...events.en,
+    ...eventsForm.en,
     ...imports.en,
     ...jobs.en,
   },
@@ -28,7 +32,9 @@ export const areas = {
     ...posts.fr,
     ...timelines.fr,
     ...nurture.fr,
+    ...nurtureStory.fr,
     ...events.fr,
+    ...eventsForm.fr,
     ...imports.fr,
     ...jobs.fr,
   },

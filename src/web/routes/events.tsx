@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import { Invalid } from "../../domain/errors.ts";
+import type { Invalid } from "../../domain/errors.ts";
 import { utcToLocal } from "../../domain/events/time.ts";
 import { listTimeZones } from "../../services/accounts/preferences.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
 import { loadAsOrganiser, loadEvent } from "../../services/events/access.ts";
 import { decideRequest } from "../../services/events/approve.ts";
 import { hasCalendarFeed, resetCalendarFeed } from "../../services/events/calendar.ts";
-import { checkIn, currentCheckinCode, whoIsThere } from "../../services/events/checkin.ts";
+import { checkIn } from "../../services/events/checkin.ts";
 import { createEvent } from "../../services/events/create.ts";
 import { inviteCandidates, invitePeople, revokeInvitation } from "../../services/events/invite.ts";
 import {
@@ -17,14 +17,12 @@ import {
   revokeEventLink,
 } from "../../services/events/links.ts";
 import { listEvents } from "../../services/events/list.ts";
-import { connectFromEvent, noteFromEvent, peopleMetAt } from "../../services/events/met.ts";
 import { addCoOrganiser, removeCoOrganiser } from "../../services/events/organisers.ts";
 import { type EventView, listAttendees, readEvent } from "../../services/events/read.ts";
 import { answerEvent } from "../../services/events/rsvp.ts";
 import { cancelEvent, removeEventCover, updateEvent } from "../../services/events/update.ts";
 import type { PostCard } from "../../services/posts/cards.ts";
 import { listEventComments } from "../../services/posts/list.ts";
-import { qrSvg } from "../../services/qr.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
 import { anonymousPage, forgetPages } from "../page-cache.ts";
@@ -33,17 +31,10 @@ import { EventComments } from "../views/event-comments.tsx";
 import type { Values } from "../views/form.tsx";
 import { EventPage } from "../views/pages/event.tsx";
 import { EventFormPage } from "../views/pages/event-form.tsx";
-import {
-  AttendeesPage,
-  CheckinCodeFigure,
-  CheckinCodePage,
-  CheckinPage,
-  EventInvitePage,
-  JoinPage,
-} from "../views/pages/event-manage.tsx";
-import { EventMetPage } from "../views/pages/event-met.tsx";
+import { AttendeesPage, CheckinPage, EventInvitePage, JoinPage } from "../views/pages/event-manage.tsx";
 import { EventsPage } from "../views/pages/events.tsx";
 import { calendarRoutes } from "./calendar.ts";
+import { eventCheckinRoutes } from "./event-checkin.tsx";
 
 const ID = ":id{[0-9a-f-]{36}}";
 
@@ -203,12 +194,6 @@ export function eventRoutes(deps: Deps) {
       />,
       extra.errors ? 422 : 200,
     );
-  }
-
-  async function codeQr(c: AppContext, viewer: Viewer, id: string) {
-    const code = await currentCheckinCode(deps, viewer, id);
-    const svg = await qrSvg(code.url, c.get("t")("events.checkin.qrLabel"), 320);
-    return { ...code, svg };
   }
 
   return new Hono<AppEnv>()
@@ -392,40 +377,6 @@ export function eventRoutes(deps: Deps) {
       await removeCoOrganiser(deps, viewer, c.req.param("id"), c.req.param("actor"));
       return back(c, c.req.param("id"), "saved");
     })
-    .get(`/events/${ID}/checkin-code`, async (c) => {
-      const viewer = viewerOrRedirect(c);
-      if (viewer instanceof Response) return viewer;
-      const id = c.req.param("id");
-      const { event } = await loadAsOrganiser(deps.db, viewer, id);
-      const code = await codeQr(c, viewer, id);
-      const present = await whoIsThere(deps, viewer, id);
-      return c.html(<CheckinCodePage ctx={page(c)} event={event} {...code} present={present} />);
-    })
-    .get(`/events/${ID}/checkin-code/qr`, async (c) => {
-      const viewer = viewerOrRedirect(c);
-      if (viewer instanceof Response) return viewer;
-      const id = c.req.param("id");
-      try {
-        const code = await codeQr(c, viewer, id);
-        return c.html(
-          <CheckinCodeFigure ctx={page(c)} eventId={id} svg={code.svg} validUntil={code.validUntil} />,
-        );
-      } catch (error) {
-        // Once check-in closes, the polling page gets a last fragment without a trigger: it stops asking.
-        if (!(error instanceof Invalid)) throw error;
-        return c.html(
-          <p class="card" id="checkin-code">
-            {c.get("t")("error.event.checkinClosed")}
-          </p>,
-        );
-      }
-    })
-    .get(`/events/${ID}/checkin`, async (c) => {
-      const viewer = viewerOrRedirect(c);
-      if (viewer instanceof Response) return viewer;
-      const { event } = await loadEvent(deps.db, viewer, c.req.param("id"));
-      return c.html(<CheckinPage ctx={page(c)} event={event} code={c.req.query("code") ?? ""} />);
-    })
     .post(`/events/${ID}/checkin`, async (c) => {
       const viewer = viewerOrRedirect(c);
       if (viewer instanceof Response) return viewer;
@@ -441,30 +392,5 @@ export function eventRoutes(deps: Deps) {
         () => back(c, id, "checkedIn"),
       );
     })
-    .get(`/events/${ID}/met`, async (c) => {
-      const viewer = viewerOrRedirect(c);
-      if (viewer instanceof Response) return viewer;
-      const met = await peopleMetAt(deps, viewer, c.req.param("id"));
-      return c.html(<EventMetPage ctx={page(c)} met={met} notice={notice(c)} />);
-    })
-    .post(`/events/${ID}/met/:actor/connect`, async (c) => {
-      const viewer = viewerOrRedirect(c);
-      if (viewer instanceof Response) return viewer;
-      const id = c.req.param("id");
-      const form = await readForm(c);
-      const { status } = await connectFromEvent(deps, viewer, id, c.req.param("actor"), { note: form.note });
-      return c.redirect(
-        `/events/${id}/met?notice=${status === "connected" ? "connected" : "requested"}`,
-        303,
-      );
-    })
-    .post(`/events/${ID}/met/:actor/note`, async (c) => {
-      const viewer = viewerOrRedirect(c);
-      if (viewer instanceof Response) return viewer;
-      const form = await readForm(c);
-      const { contactId } = await noteFromEvent(deps, viewer, c.req.param("id"), c.req.param("actor"), {
-        notes: form.notes,
-      });
-      return c.redirect(`/contacts/${contactId}?notice=created`, 303);
-    });
+    .route("/", eventCheckinRoutes(deps, notice));
 }

@@ -56,7 +56,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const { dialect, database } = sqliteDialect(path);
   const db = new Kysely<Database>({ dialect });
   registerSqliteArrays(db, database.raw);
-  return { db, engine: "sqlite", destroy: () => db.destroy() };
+  return {
+    db,
+    engine: "sqlite",
+    // Kysely closes the connection without waiting; the checkpoint thread's last pass is awaited here.
+    destroy: async () => {
+      await db.destroy();
+      await database.close();
+    },
+  };
 }
 
 const provider: MigrationProvider = {

@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
 import { migrate, openDatabase } from "../src/db/index.ts";
 import { hashToken } from "../src/services/security/tokens.ts";
-import { buildBundle } from "./bundle.ts";
+import { buildBundle, serverNodeFlags } from "./bundle.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const NODE = process.execPath;
@@ -169,7 +169,8 @@ async function startServer(
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   // Both as plain JavaScript: hello.ts through Node's type stripping, Liens as `npm start` builds it.
-  const script = kind === "hello" ? [join(ROOT, "bench", "hello.ts")] : [bundle(), "serve"];
+  const script =
+    kind === "hello" ? [join(ROOT, "bench", "hello.ts")] : [...serverNodeFlags(), bundle(), "serve"];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

@@ -35,7 +35,7 @@ import { DatabaseSync } from "node:sqlite";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
-import { buildBundle } from "./bundle.ts";
+import { buildBundle, serverNodeFlags } from "./bundle.ts";
 import { type BenchTargets, ENDPOINTS, type Endpoint } from "./endpoints.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation, type Population } from "./generate.ts";
 import { PYMK_BUDGET_MS, type PymkResult } from "./pymk.ts";
@@ -336,7 +336,10 @@ const HELLO = join(DATA_DIR, "hello.ts");
 async function startServer(kind: Server["kind"], workspace: Workspace): Promise<Server> {
   const port = await freePort();
   // Both run as plain JavaScript: hello.ts through Node's own type stripping, Liens as `npm start` builds it.
-  const script = kind === "hello" ? [HELLO] : [join(source.root, "dist", "liens.mjs"), "serve"];
+  const script =
+    kind === "hello"
+      ? [HELLO]
+      : [...serverNodeFlags(source.root), join(source.root, "dist", "liens.mjs"), "serve"];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

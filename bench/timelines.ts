@@ -25,7 +25,7 @@ import { fanOut } from "../src/services/timelines/fanout.ts";
 import { storedEntries } from "../src/services/timelines/home.ts";
 import { homeOnRead } from "../src/services/timelines/on-read.ts";
 import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
-import { buildBundle } from "./bundle.ts";
+import { buildBundle, serverNodeFlags } from "./bundle.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation } from "./generate.ts";
 import type { PostsInfo } from "./generate-posts.ts";
 
@@ -83,7 +83,7 @@ let built: string | null = null;
 function startProcess(argv: string[], env: NodeJS.ProcessEnv, cpu: string): ChildProcess {
   const taskset = existsSync("/usr/bin/taskset") ? ["taskset", "-c", cpu] : [];
   built ??= buildBundle();
-  const full = [...taskset, process.execPath, built, ...argv];
+  const full = [...taskset, process.execPath, ...serverNodeFlags(), built, ...argv];
   return spawn(full[0] as string, full.slice(1), { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
 }
 

@@ -30,7 +30,12 @@ export interface Checkpointer {
 }
 
 export function startCheckpointer(path: string, everyMs = 1000): Checkpointer {
-  const worker = new Worker(SOURCE, { eval: true, workerData: { path, everyMs } });
+  const worker = new Worker(SOURCE, {
+    eval: true,
+    workerData: { path, everyMs },
+    // A dozen lines of JavaScript: a small heap keeps the thread's memory small.
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
+  });
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   let stopping: Promise<void> | null = null;

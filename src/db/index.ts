@@ -56,15 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const { dialect, database } = sqliteDialect(path);
   const db = new Kysely<Database>({ dialect });
   registerSqliteArrays(db, database.raw);
-  return {
-    db,
-    engine: "sqlite",
-    // Kysely closes the connection without waiting; the checkpoint thread's last pass is awaited here.
-    destroy: async () => {
-      await db.destroy();
-      await database.close();
-    },
-  };
+  return { db, engine: "sqlite", destroy: () => db.destroy() };
 }
 
 const provider: MigrationProvider = {

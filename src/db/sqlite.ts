@@ -2,7 +2,6 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { type Dialect, SqliteDialect } from "kysely";
-import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
 
 /**
  * Kysely's SqliteDialect speaks to a better-sqlite3-shaped object. This adapter gives it one over
@@ -37,7 +36,6 @@ const STATEMENT_CACHE_SIZE = 500;
 export class NodeSqliteDatabase {
   readonly raw: DatabaseSync;
   private readonly statements = new Map<string, CachedStatement>();
-  private readonly checkpointer: Checkpointer | null;
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -46,14 +44,6 @@ export class NodeSqliteDatabase {
     this.raw.exec(
       "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
     );
-    if (path === ":memory:") {
-      this.checkpointer = null;
-      return;
-    }
-    // Checkpoints run in their own thread (checkpointer.ts), not inside this connection's commits; a
-    // log that grew large during a burst of writes is cut back once it has been copied.
-    this.raw.exec("PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;");
-    this.checkpointer = startCheckpointer(path);
   }
 
   prepare(sql: string): CachedStatement {
@@ -66,10 +56,9 @@ export class NodeSqliteDatabase {
     return statement;
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.statements.clear();
     if (this.raw.isOpen) this.raw.close();
-    await this.checkpointer?.stop();
   }
 }
 

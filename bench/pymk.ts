@@ -16,10 +16,9 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type * as DbModule from "../src/db/index.ts";
 import type * as PymkModule from "../src/services/suggestions/people-you-may-know.ts";
+import { MAX_BRIDGES } from "../src/services/suggestions/people-you-may-know.ts";
 
 export const PYMK_BUDGET_MS = 50;
-/** The service's MAX_BRIDGES (not exported): the viewer's most recent connections it looks through. */
-const MAX_BRIDGES = 400;
 
 export interface PymkResult {
   viewerId: string;

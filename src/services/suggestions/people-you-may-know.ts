@@ -5,7 +5,7 @@ import type { Deps, Viewer } from "../deps.ts";
 import type { Person } from "../graph/find.ts";
 
 /** Bridges: the connections whose own connections are looked at — the most recent ones, bounded. */
-const MAX_BRIDGES = 250;
+export const MAX_BRIDGES = 250;
 const MAX_CANDIDATES = 300;
 
 export interface Suggestion {

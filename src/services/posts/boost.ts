@@ -1,9 +1,8 @@
 import { Conflict } from "../../domain/errors.ts";
 import { canBoost } from "../../domain/posts/visibility.ts";
 import type { Deps, Viewer } from "../deps.ts";
-import { recordMutualFact } from "../ledger/record.ts";
-import { notify } from "../notifications/notify.ts";
 import { enqueueFanout } from "../timelines/fanout.ts";
+import { acknowledgeToAuthor, moveCount } from "./acknowledge.ts";
 import { visiblePost } from "./visible.ts";
 
 /** Boosts a public post (shares it with the booster's own audience): ledger fact and notification. */
@@ -23,25 +22,8 @@ export async function boost(
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
     await enqueueFanout({ ...deps, db: tx }, { postId, boosterId: viewer.accountId });
-    await tx
-      .updateTable("posts")
-      .set((eb) => ({ boost_count: eb("boost_count", "+", 1) }))
-      .where("id", "=", postId)
-      .execute();
-    if (post.author_id === viewer.accountId) return;
-    const w = { ...deps, db: tx };
-    await recordMutualFact(w, viewer.accountId, post.author_id, {
-      kind: "boost",
-      channel: "public",
-      at,
-      source: { type: "post", id: postId },
-    });
-    await notify(w, {
-      recipientId: post.author_id,
-      kind: "boost",
-      actorId: viewer.accountId,
-      subjectId: postId,
-    });
+    await moveCount(tx, postId, "boost_count", 1);
+    await acknowledgeToAuthor({ ...deps, db: tx }, viewer, post, "boost", at);
   });
 }
 
@@ -54,11 +36,6 @@ export async function unboost(deps: Pick<Deps, "db">, viewer: Viewer, postId: st
       .where("actor_id", "=", viewer.accountId)
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return;
-    await tx
-      .updateTable("posts")
-      .set((eb) => ({ boost_count: eb("boost_count", "-", 1) }))
-      .where("id", "=", postId)
-      .where("boost_count", ">", 0)
-      .execute();
+    await moveCount(tx, postId, "boost_count", -1);
   });
 }

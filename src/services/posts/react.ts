@@ -1,8 +1,7 @@
 import { Invalid } from "../../domain/errors.ts";
 import { isReaction } from "../../domain/posts/reactions.ts";
 import type { Deps, Viewer } from "../deps.ts";
-import { recordMutualFact } from "../ledger/record.ts";
-import { notify } from "../notifications/notify.ts";
+import { acknowledgeToAuthor, moveCount } from "./acknowledge.ts";
 import { visiblePost } from "./visible.ts";
 
 /**
@@ -34,12 +33,7 @@ export async function react(
           .where("post_id", "=", postId)
           .where("actor_id", "=", viewer.accountId)
           .execute();
-        await tx
-          .updateTable("posts")
-          .set((eb) => ({ reaction_count: eb("reaction_count", "-", 1) }))
-          .where("id", "=", postId)
-          .where("reaction_count", ">", 0)
-          .execute();
+        await moveCount(tx, postId, "reaction_count", -1);
       } else if (existing.emoji !== reaction) {
         await tx
           .updateTable("reactions")
@@ -56,25 +50,8 @@ export async function react(
       .onConflict((oc) => oc.columns(["post_id", "actor_id"]).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
-    await tx
-      .updateTable("posts")
-      .set((eb) => ({ reaction_count: eb("reaction_count", "+", 1) }))
-      .where("id", "=", postId)
-      .execute();
-    if (post.author_id === viewer.accountId) return;
-    const w = { ...deps, db: tx };
-    await recordMutualFact(w, viewer.accountId, post.author_id, {
-      kind: "reaction",
-      channel: "public",
-      at,
-      source: { type: "post", id: postId },
-    });
-    await notify(w, {
-      recipientId: post.author_id,
-      kind: "reaction",
-      actorId: viewer.accountId,
-      subjectId: postId,
-    });
+    await moveCount(tx, postId, "reaction_count", 1);
+    await acknowledgeToAuthor({ ...deps, db: tx }, viewer, post, "reaction", at);
   });
 }
 
@@ -88,11 +65,6 @@ export async function unreact(deps: Pick<Deps, "db">, viewer: Viewer, postId: st
       .where("actor_id", "=", viewer.accountId)
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return;
-    await tx
-      .updateTable("posts")
-      .set((eb) => ({ reaction_count: eb("reaction_count", "-", 1) }))
-      .where("id", "=", postId)
-      .where("reaction_count", ">", 0)
-      .execute();
+    await moveCount(tx, postId, "reaction_count", -1);
   });
 }

@@ -12,8 +12,8 @@ const MAX_ENTRIES = 10_000;
 
 interface Entry {
   viewer: Viewer;
-  expiresAt: string;
-  cachedAt: number;
+  /** When the entry stops being usable: TTL_MS after caching, or the session's end if sooner. */
+  usableUntil: number;
 }
 
 const caches = new WeakMap<Kysely<Database>, Map<string, Entry>>();
@@ -27,11 +27,13 @@ function cacheOf(db: Kysely<Database>): Map<string, Entry> {
   return cache;
 }
 
-export function cachedSession(db: Kysely<Database>, token: string, now: Date): Viewer | null {
-  const entry = cacheOf(db).get(token);
+/** The viewer cached for this token, if still usable at `nowMs` (a Map read: no allocation, no query). */
+export function cachedSession(db: Kysely<Database>, token: string, nowMs: number): Viewer | null {
+  const cache = cacheOf(db);
+  const entry = cache.get(token);
   if (!entry) return null;
-  if (now.getTime() - entry.cachedAt > TTL_MS || entry.expiresAt <= now.toISOString()) {
-    cacheOf(db).delete(token);
+  if (nowMs >= entry.usableUntil) {
+    cache.delete(token);
     return null;
   }
   return entry.viewer;
@@ -46,7 +48,7 @@ export function rememberSession(
 ): void {
   const cache = cacheOf(db);
   if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(token, { viewer, expiresAt, cachedAt: now.getTime() });
+  cache.set(token, { viewer, usableUntil: Math.min(now.getTime() + TTL_MS, Date.parse(expiresAt)) });
 }
 
 /** Drops every cached session of an account (sign-out, revocation, new password, new preferences). */

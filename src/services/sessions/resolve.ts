@@ -35,10 +35,20 @@ export async function resolveSession(
   deps: Pick<Deps, "db" | "clock">,
   token: string,
 ): Promise<Viewer | null> {
+  return recentSession(deps, token) ?? (await lookUpSession(deps, token));
+}
+
+/**
+ * The viewer behind a token looked up in the last seconds, synchronously (a signed-in request then
+ * costs no query and no promise for "who is this?"), or null when the database must be asked.
+ * Keyed by the token itself: a hit costs no hashing (the map lives in this process only).
+ */
+export function recentSession(deps: Pick<Deps, "db" | "clock">, token: string): Viewer | null {
+  return cachedSession(deps.db, token, deps.clock.now().getTime());
+}
+
+async function lookUpSession(deps: Pick<Deps, "db" | "clock">, token: string): Promise<Viewer | null> {
   const now = deps.clock.now();
-  // Keyed by the token itself: a cache hit costs no hashing (the map lives in this process only).
-  const cached = cachedSession(deps.db, token, now);
-  if (cached) return cached;
   const [row] = await sessionByTokenHash(deps.db, hashToken(token));
   if (!row || row.expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {

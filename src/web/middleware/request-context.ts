@@ -1,6 +1,7 @@
+import type { MiddlewareHandler, Next } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../services/deps.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppContext, AppEnv } from "../env.ts";
 import { limitBody } from "./body-limit.ts";
 import { csrfStep } from "./csrf.ts";
 import { languageStep } from "./i18n.ts";
@@ -17,8 +18,7 @@ export function requestContext(deps: Deps) {
   const session = sessionStep(deps);
   const language = languageStep(deps.config);
   const csrf = csrfStep(deps.config);
-  return createMiddleware<AppEnv>(async (c, next) => {
-    await session(c);
+  const afterSession = (c: AppContext, next: Next): ReturnType<MiddlewareHandler<AppEnv>> => {
     language(c);
     csrf.prepare(c);
     if (SAFE_METHODS.has(c.req.method)) return next();
@@ -26,5 +26,10 @@ export function requestContext(deps: Deps) {
       await csrf.verify(c);
       await next();
     });
+  };
+  // Not an async function: a request whose session is already known goes on without a promise hop.
+  return createMiddleware<AppEnv>((c, next) => {
+    const pending = session(c);
+    return pending ? pending.then(() => afterSession(c, next)) : afterSession(c, next);
   });
 }

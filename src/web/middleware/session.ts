@@ -1,7 +1,7 @@
-import type { Deps } from "../../services/deps.ts";
+import type { Deps, Viewer } from "../../services/deps.ts";
 import { unreadMessageCount } from "../../services/messages/unread.ts";
 import { unreadNotificationCount } from "../../services/notifications/unread.ts";
-import { resolveSession } from "../../services/sessions/resolve.ts";
+import { recentSession, resolveSession } from "../../services/sessions/resolve.ts";
 import { cookieNames } from "../cookies.ts";
 import type { AppContext, NavCounts } from "../env.ts";
 import { requestCookie } from "../request-headers.ts";
@@ -14,13 +14,23 @@ async function navCounts(deps: Deps, accountId: string): Promise<NavCounts> {
   return { notifications, messages };
 }
 
-/** Sets `viewer` from the session cookie; no cookie costs no query. */
+/**
+ * Sets `viewer` from the session cookie. No cookie, or a session seen in the last seconds, costs no
+ * query and no promise (undefined is returned); otherwise the returned promise settles once it is set.
+ */
 export function sessionStep(deps: Deps) {
   const { session } = cookieNames(deps.config);
-  return async (c: AppContext): Promise<void> => {
-    const token = requestCookie(c, session);
-    const viewer = token ? await resolveSession(deps, token) : null;
+  const setViewer = (c: AppContext, viewer: Viewer | null) => {
     c.set("viewer", viewer);
     c.set("navCounts", viewer ? () => navCounts(deps, viewer.accountId) : null);
+  };
+  return (c: AppContext): Promise<void> | undefined => {
+    const token = requestCookie(c, session);
+    const recent = token ? recentSession(deps, token) : null;
+    if (!token || recent) {
+      setViewer(c, recent);
+      return undefined;
+    }
+    return resolveSession(deps, token).then((viewer) => setViewer(c, viewer));
   };
 }

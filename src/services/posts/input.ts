@@ -7,11 +7,19 @@ export const MAX_POLL_OPTIONS = 4;
 export const MAX_ALT = 1500;
 export const MAX_CREDIT = 200;
 
-/** The text of a post or comment: as typed (only surrounding blank lines trimmed). */
+/**
+ * The text of a post or comment: as typed, but for surrounding blank lines and control characters
+ * other than line breaks and tabs (invisible, and PostgreSQL refuses NUL in text).
+ */
 export const bodySchema = z
   .string()
   .max(MAX_POST_LENGTH * 2, "error.post.tooLong")
-  .transform((s) => s.replace(/\r\n?/g, "\n").replace(/^\s*\n|\s+$/g, ""))
+  .transform((s) =>
+    s
+      .replace(/\r\n?/g, "\n")
+      .replace(/[^\P{Cc}\n\t]/gu, "")
+      .replace(/^\s*\n|\s+$/g, ""),
+  )
   .refine((s) => [...s].length <= MAX_POST_LENGTH, "error.post.tooLong");
 
 export const pollSchema = z.object({

@@ -3,6 +3,7 @@ import { REACTION_KEYS, REACTIONS } from "../../domain/posts/reactions.ts";
 import type { PostAst, PostInline } from "../../domain/posts/text.ts";
 import type { CardMedia, PollView, PostCard } from "../../services/posts/cards.ts";
 import type { PageContext } from "../page-context.ts";
+import { cachedCard } from "./card-fragments.ts";
 import { Form } from "./form.tsx";
 
 function Inline({ token }: { token: PostInline }) {
@@ -235,9 +236,24 @@ function Actions({ ctx, card, next }: { ctx: PageContext; card: PostCard; next: 
 /**
  * One post: author, time (a link to the post page), audience, "edited" mark, text, images with their
  * alt text and credit, poll, and the actions (react, reply, boost, bookmark). `next` is where the
- * actions come back to without JavaScript.
+ * actions come back to without JavaScript. Drawn once per kind of viewer and kept (card-fragments.ts);
+ * a card with a footer is drawn each time.
  */
-export function PostCardView({
+export function PostCardView(props: {
+  ctx: PageContext;
+  card: PostCard;
+  next?: string;
+  headingLevel?: 2 | 3;
+  footer?: Child;
+}) {
+  const { ctx, card, next, headingLevel = 2, footer } = props;
+  if (footer !== undefined) return <CardArticle {...props} />;
+  return cachedCard(ctx, card, String(headingLevel), next, (marked) => (
+    <CardArticle ctx={marked} card={card} headingLevel={headingLevel} />
+  ));
+}
+
+function CardArticle({
   ctx,
   card,
   next,

@@ -5,6 +5,7 @@ export const connections = defineArea(
     "nav.network": "Network",
     "nav.notifications": "Notifications",
     "nav.unread": "{count} unread",
+    "nav.unreadMany": "more than {count} unread",
     "network.title": "Network",
     "network.welcome.title": "Welcome your new connections",
     "network.welcome.intro":
@@ -120,6 +121,7 @@ export const connections = defineArea(
     "nav.network": "Réseau",
     "nav.notifications": "Notifications",
     "nav.unread": "{count} non lues",
+    "nav.unreadMany": "plus de {count} non lues",
     "network.title": "Réseau",
     "network.welcome.title": "Accueillez vos nouvelles relations",
     "network.welcome.intro":

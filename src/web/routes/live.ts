@@ -4,6 +4,7 @@ import type { Deps } from "../../services/deps.ts";
 import { type LiveCounts, liveHub } from "../../services/live/hub.ts";
 import { cursorOrNull } from "../../services/timelines/entries.ts";
 import type { AppEnv } from "../env.ts";
+import { unreadLabel } from "../unread-label.ts";
 
 /** A comment line now and then keeps proxies from closing a quiet connection. */
 const KEEPALIVE_MS = 25_000;
@@ -23,7 +24,7 @@ export function liveRoutes(deps: Deps) {
     c.header("X-Accel-Buffering", "no");
     return streamSSE(c, async (stream) => {
       const send = (counts: LiveCounts) => {
-        const label = (count: number) => t("nav.unread", { count });
+        const label = (count: number) => unreadLabel(t, count);
         const data = {
           notifications: { count: counts.notifications, label: label(counts.notifications) },
           messages: { count: counts.messages, label: label(counts.messages) },

@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { assetUrl } from "../assets.ts";
 import type { PageContext } from "../page-context.ts";
+import { unreadLabel } from "../unread-label.ts";
 import { Form } from "./form.tsx";
 
 function LanguageSwitch({ ctx }: { ctx: PageContext }) {
@@ -38,7 +39,7 @@ async function Badge({ ctx, of }: { ctx: PageContext; of: "messages" | "notifica
   return (
     <span class="badge">
       <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
-      <span class="visually-hidden">{ctx.t("nav.unread", { count })}</span>
+      <span class="visually-hidden">{unreadLabel(ctx.t, count)}</span>
     </span>
   );
 }

@@ -7,7 +7,7 @@ import { ftsQuery, tsQuery } from "./query.ts";
 export const POSTS_LIMIT = 20;
 
 /**
- * Posts (thread roots and comments) containing every word, newest first, that the viewer may see
+ * Posts (thread roots and comments) containing every word (whole words, case and accents aside), newest first, that the viewer may see
  * (`whereVisibleTo`: visibility and blocks) and did not mute. SQLite walks the FTS5 index newest rowid
  * first and stops at the limit; PostgreSQL uses the GIN index over to_tsvector.
  */
@@ -36,12 +36,14 @@ export async function searchPosts(
         .innerJoin(sql<{ rowid: number }>`posts_fts`.as("f"), (join) =>
           join.on(sql<boolean>`p.rowid = f.rowid`),
         )
-        .where(sql<boolean>`posts_fts match ${ftsQuery(terms)}`)
+        .where(sql<boolean>`posts_fts match ${ftsQuery(terms, { whole: true })}`)
         .orderBy(sql`f.rowid`, "desc")
         .limit(limit)
         .execute()
     : await query
-        .where(sql<boolean>`to_tsvector('simple', p.body) @@ to_tsquery('simple', ${tsQuery(terms)})`)
+        .where(
+          sql<boolean>`to_tsvector('simple', p.body) @@ to_tsquery('simple', ${tsQuery(terms, { whole: true })})`,
+        )
         .orderBy("p.id", "desc")
         .limit(limit)
         .execute();

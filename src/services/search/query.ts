@@ -15,12 +15,19 @@ export function searchTerms(q: string): string[] {
   return [...new Set(words)].slice(0, MAX_TERMS);
 }
 
-/** FTS5: every word, each as a prefix ("ali" finds "alice"). */
-export function ftsQuery(terms: string[]): string {
-  return terms.map((t) => `"${t}"*`).join(" ");
+/**
+ * FTS5: every word, each as a prefix ("ali" finds "alice") — for names and handles, a small index.
+ * With `{ whole: true }`, every word as a word — for posts: a prefix merges the lists of every word
+ * it begins (a common one reads hundreds of thousands of entries), a word reads only as far as the
+ * newest matches it needs.
+ */
+export function ftsQuery(terms: string[], options: { whole?: boolean } = {}): string {
+  const star = options.whole ? "" : "*";
+  return terms.map((t) => `"${t}"${star}`).join(" ");
 }
 
-/** PostgreSQL to_tsquery('simple', …): every word, each as a prefix. */
-export function tsQuery(terms: string[]): string {
-  return terms.map((t) => `${t}:*`).join(" & ");
+/** PostgreSQL to_tsquery('simple', …): the same, as prefixes or whole words. */
+export function tsQuery(terms: string[], options: { whole?: boolean } = {}): string {
+  const star = options.whole ? "" : ":*";
+  return terms.map((t) => `${t}${star}`).join(" & ");
 }

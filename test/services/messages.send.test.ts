@@ -5,7 +5,7 @@ import { readConversation } from "../../src/services/messages/read.ts";
 import { acceptRequest, declineRequest } from "../../src/services/messages/requests.ts";
 import { sendMessage } from "../../src/services/messages/send.ts";
 import { startConversation } from "../../src/services/messages/start.ts";
-import { unreadMessageCount } from "../../src/services/messages/unread.ts";
+import { badgeCounts } from "../../src/services/notifications/badges.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
 import { blockRow, connect, follow, type Person, person, stateOf } from "./messages.fixtures.ts";
 
@@ -22,7 +22,7 @@ describe("messages: replying, answering requests, read state and the ledger", ()
   });
   after(() => ctx.close());
 
-  const unread = (p: Person) => unreadMessageCount(ctx.deps.db, p.accountId);
+  const unread = async (p: Person) => (await badgeCounts(ctx.deps.db, p.accountId)).messages;
 
   it("lets a stranger's recipient accept by replying", async () => {
     const cat = await person(ctx.deps, "cat");

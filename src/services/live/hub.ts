@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { onEnqueue } from "../jobs/queue.ts";
-import { unreadMessageCount } from "../messages/unread.ts";
-import { unreadNotificationCount } from "../notifications/unread.ts";
+import { type BadgeCounts, badgeCounts } from "../notifications/badges.ts";
 import { countNewEntries } from "../timelines/home.ts";
 
 /** What a signed-in page shows live: the navigation's unread counts and the home page's new posts. */
@@ -91,20 +90,13 @@ export class LiveHub {
     try {
       const targets = only ?? [...this.subscriptions];
       // The counts of one person are asked once, however many pages they have open.
-      const perAccount = new Map<string, Promise<[number, number]>>();
+      const perAccount = new Map<string, Promise<BadgeCounts>>();
       for (const s of targets) {
-        if (!perAccount.has(s.accountId))
-          perAccount.set(
-            s.accountId,
-            Promise.all([
-              unreadNotificationCount(this.db, s.accountId),
-              unreadMessageCount(this.db, s.accountId),
-            ]),
-          );
+        if (!perAccount.has(s.accountId)) perAccount.set(s.accountId, badgeCounts(this.db, s.accountId));
       }
       await Promise.all(
         targets.map(async (s) => {
-          const [notifications, messages] = await (perAccount.get(s.accountId) as Promise<[number, number]>);
+          const { notifications, messages } = await (perAccount.get(s.accountId) as Promise<BadgeCounts>);
           const newPosts = s.since === null ? null : await countNewEntries(this.db, s.accountId, s.since);
           const counts = { notifications, messages, newPosts };
           const last = s.last;

@@ -1,18 +1,18 @@
-import type { Kysely } from "kysely";
-import { prepared } from "../../db/prepared.ts";
+import type { ExpressionBuilder } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { BADGE_CAP } from "../notifications/unread.ts";
 import { hiddenRequest } from "./visibility.ts";
 
 /**
- * Unread messages across the inbox and the visible message requests, for the navigation badge: the
- * account's conversations with something unread (partial index conversation_members_unread), up to
- * BADGE_CAP of them, so a page costs the same however many conversations the account has.
+ * Unread messages across the inbox and the visible message requests, for the navigation badge, as a
+ * scalar subquery: the account's conversations with something unread (partial index
+ * conversation_members_unread), up to BADGE_CAP of them, so a page costs the same however many
+ * conversations the account has.
  */
-const unreadQuery = prepared(1, (db: Kysely<Database>, accountId: string) =>
-  db
-    .selectFrom((eb) =>
-      eb
+export function unreadMessagesSum(eb: ExpressionBuilder<Database, never>, accountId: string) {
+  return eb
+    .selectFrom((sub) =>
+      sub
         .selectFrom("conversation_members as m")
         .innerJoin("conversations as c", "c.id", "m.conversation_id")
         .select("m.unread_count")
@@ -27,11 +27,5 @@ const unreadQuery = prepared(1, (db: Kysely<Database>, accountId: string) =>
         .limit(BADGE_CAP)
         .as("u"),
     )
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("u.unread_count"), eb.lit(0)).as("unread")),
-);
-
-/** How many unread messages (counted over at most BADGE_CAP conversations). */
-export async function unreadMessageCount(db: Kysely<Database>, accountId: string): Promise<number> {
-  const [row] = await unreadQuery(db, accountId);
-  return Number(row?.unread ?? 0);
+    .select((sub) => sub.fn.coalesce(sub.fn.sum<number>("u.unread_count"), sub.lit(0)).as("unread"));
 }

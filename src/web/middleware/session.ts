@@ -1,18 +1,11 @@
 import type { Deps, Viewer } from "../../services/deps.ts";
-import { unreadMessageCount } from "../../services/messages/unread.ts";
-import { unreadNotificationCount } from "../../services/notifications/unread.ts";
+import { badgeCounts } from "../../services/notifications/badges.ts";
 import { recentSession, resolveSession } from "../../services/sessions/resolve.ts";
 import { cookieNames } from "../cookies.ts";
 import type { AppContext, NavCounts } from "../env.ts";
 import { requestCookie } from "../request-headers.ts";
 
-async function navCounts(deps: Deps, accountId: string): Promise<NavCounts> {
-  const [notifications, messages] = await Promise.all([
-    unreadNotificationCount(deps.db, accountId),
-    unreadMessageCount(deps.db, accountId),
-  ]);
-  return { notifications, messages };
-}
+const navCounts = (deps: Deps, accountId: string): Promise<NavCounts> => badgeCounts(deps.db, accountId);
 
 /**
  * Sets `viewer` from the session cookie. No cookie, or a session seen in the last seconds, costs no

@@ -9,6 +9,7 @@ import {
   sql,
 } from "kysely";
 import { registerPgArrays, registerSqliteArrays } from "./arrays.ts";
+import { registerDirectReads } from "./direct.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 import { sqliteDialect } from "./sqlite.ts";
@@ -56,6 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const { dialect, database } = sqliteDialect(path);
   const db = new Kysely<Database>({ dialect });
   registerSqliteArrays(db, database.raw);
+  registerDirectReads(db, database.raw);
   return { db, engine: "sqlite", destroy: () => db.destroy() };
 }
 

@@ -1,9 +1,10 @@
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import { directReader } from "./direct.ts";
 
 /**
  * A query built and compiled once per database, then run with new parameter values: for the few
  * queries on every request's path (the session lookup), where rebuilding Kysely's tree costs more than
- * running the SQL. `build` receives placeholder strings; each is replaced by the value given at run time.
+ * running the SQL. Only for reads. `build` receives placeholder strings; each is replaced by the value given at run time.
  */
 export function prepared<D, R, A extends string[]>(
   arity: A["length"],
@@ -25,6 +26,9 @@ export function prepared<D, R, A extends string[]>(
     entry.slots.forEach((indexes, arg) => {
       for (const index of indexes) parameters[index] = args[arg];
     });
+    // On the embedded engine, read at once when the connection is free (src/db/direct.ts).
+    const direct = directReader(db)?.all(entry.compiled.sql, parameters);
+    if (direct) return direct as R[];
     const result = await db.executeQuery<R>({ ...entry.compiled, parameters });
     return result.rows;
   };

@@ -1,0 +1,43 @@
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+
+/**
+ * Synchronous reads on the embedded engine, for the compiled-once queries on every page's path
+ * (src/db/prepared.ts). Going through Kysely costs a connection hand-over and a chain of promises per
+ * statement — as much as a small indexed read itself. A statement may run directly only when no
+ * transaction is open on the one connection (it would otherwise read another caller's uncommitted
+ * writes): JavaScript being single-threaded, none can open while it runs. Otherwise, or on PostgreSQL,
+ * the caller goes through Kysely.
+ */
+export interface DirectReader {
+  /** The rows, or null when the statement must wait for the connection (a transaction is open). */
+  all(sql: string, parameters: readonly unknown[]): unknown[] | null;
+}
+
+const readers = new WeakMap<object, DirectReader>();
+const STATEMENT_CACHE_SIZE = 200;
+
+function toSqlite(value: unknown): SQLInputValue {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  return value as SQLInputValue;
+}
+
+export function registerDirectReads(db: object, raw: DatabaseSync): void {
+  const statements = new Map<string, StatementSync>();
+  readers.set(db, {
+    all(sql, parameters) {
+      if (raw.isTransaction) return null;
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        statement = raw.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement.all(...parameters.map(toSqlite));
+    },
+  });
+}
+
+export function directReader(db: object): DirectReader | undefined {
+  return readers.get(db);
+}

@@ -1,37 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppContext } from "./env.ts";
 import { type PageContext, pageContext } from "./page-context.ts";
+import { Navigation } from "./views/layout.tsx";
 
 /**
- * Rendered HTML of pages that look the same to every visitor (signed out, same language, same URL):
- * the sign-in form, a public profile. Rendering is most of such a request's cost, so it is done once
- * every few seconds. The CSRF token differs per visitor: pages are rendered with a marker where the
- * token goes, and each response puts the visitor's own token in its place.
+ * Rendered HTML of pages whose body looks the same to many visitors, drawn once every few seconds:
+ * - for signed-out visitors, whole pages (the sign-in form, a public profile, a public event);
+ * - for members, a page's shared body (an event page is the same for everyone who may see it) with
+ *   holes — slots — where each request's own parts go: the navigation (who is signed in, their
+ *   badges) and whatever the route marks (their answer to the event, say).
+ * Rendering is most of such a request's cost. The CSRF token differs per visitor: pages are drawn with
+ * a marker where it goes, and each response puts the visitor's own token in its place (read, and its
+ * cookie set, only for a page that has a form).
  */
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 2000;
-const TOKEN_MARK = "\u0000csrf\u0000";
+/** Markers no text can forge: a random nonce of this process around each name. */
+const NONCE = randomUUID();
+const TOKEN_MARK = `[${NONCE}:csrf]`;
+const MARKS = new RegExp(`\\[${NONCE}:(csrf|slot:[a-z]+)\\]`);
+/** Separates the path in a key, so that a changed page can be forgotten by its path. */
+const PATH_MARK = "\u0001";
 
 interface Entry {
-  /** The page's UTF-8 bytes, cut where the visitor's token goes (encoded once, not per request). */
-  parts: Buffer[];
+  /** Even indexes: the page's UTF-8 bytes (encoded once, not per request); odd: what goes between. */
+  parts: (Buffer | string)[];
   renderedAt: number;
 }
 
+type Fill = (ctx: PageContext) => Child | Promise<Child>;
+
 const entries = new Map<string, Entry>();
 
-function joinWith(parts: Buffer[], separator: Buffer): Buffer {
-  const pieces: Buffer[] = [];
-  parts.forEach((part, index) => {
-    if (index > 0) pieces.push(separator);
-    pieces.push(part);
-  });
-  return Buffer.concat(pieces);
+/** Where a member's own part goes in a shared body, filled on each request by the fill of that name. */
+export function slot(name: string): HtmlEscapedString {
+  return raw(`[${NONCE}:slot:${name}]`);
 }
 
-function keyOf(c: AppContext): string {
+function pathOf(c: AppContext): string {
   const url = new URL(c.req.url);
-  return `${c.get("locale")}|${url.pathname}${url.search}`;
+  return `${url.pathname}${url.search}`;
 }
 
 function fresh(key: string, now: number): Entry | null {
@@ -39,21 +50,52 @@ function fresh(key: string, now: number): Entry | null {
   return entry && now - entry.renderedAt <= TTL_MS ? entry : null;
 }
 
-function respond(c: AppContext, instanceName: string, entry: Entry): Response {
-  const ctx = pageContext(c, instanceName);
-  // Only a page with a form needs (and sets) the visitor's token.
+async function draw(
+  key: string,
+  ctx: PageContext,
+  render: (ctx: PageContext) => Child | Promise<Child>,
+): Promise<Entry> {
+  const marked: PageContext = { ...ctx, csrf: TOKEN_MARK };
+  const node = (await render(marked)) as { toString(): string | Promise<string> };
+  const html = String(await node.toString());
+  const parts = html.split(MARKS).map((part, i) => (i % 2 === 0 ? Buffer.from(part) : part));
+  const entry = { parts, renderedAt: Date.now() };
+  if (entries.size >= MAX_ENTRIES) entries.clear();
+  entries.set(key, entry);
+  return entry;
+}
+
+async function respond(
+  c: AppContext,
+  ctx: PageContext,
+  entry: Entry,
+  fills: Record<string, Fill> = {},
+): Promise<Response> {
   const { parts } = entry;
-  const body = parts.length > 1 ? joinWith(parts, Buffer.from(ctx.csrf)) : (parts[0] ?? Buffer.alloc(0));
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as Buffer | string;
+    if (typeof part !== "string") pieces.push(part);
+    else if (part === "csrf") pieces.push(Buffer.from(ctx.csrf));
+    else {
+      const fill = fills[part.slice("slot:".length)];
+      const node = fill ? ((await fill(ctx)) as { toString(): string | Promise<string> } | null) : null;
+      pieces.push(Buffer.from(node ? await node.toString() : ""));
+    }
+  }
+  const body = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
   return c.body(body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "text/html; charset=UTF-8" });
 }
+
+const anonymousKey = (c: AppContext) => `${c.get("locale")}${PATH_MARK}${pathOf(c)}`;
 
 /**
  * The cached page for this URL, if one is fresh: a route may answer with it before doing any work
  * (a public profile skips its lookup). Only for signed-out visitors.
  */
-export function cachedAnonymousPage(c: AppContext, instanceName: string): Response | null {
-  const entry = fresh(keyOf(c), Date.now());
-  return entry ? respond(c, instanceName, entry) : null;
+export function cachedAnonymousPage(c: AppContext, instanceName: string): Promise<Response> | null {
+  const entry = fresh(anonymousKey(c), Date.now());
+  return entry ? respond(c, pageContext(c, instanceName), entry) : null;
 }
 
 /** Answers from the cache, or renders and keeps the page. Only for signed-out visitors. */
@@ -62,23 +104,36 @@ export async function anonymousPage(
   instanceName: string,
   render: (ctx: PageContext) => Child,
 ): Promise<Response> {
-  const key = keyOf(c);
-  const now = Date.now();
-  let entry = fresh(key, now);
-  if (!entry) {
-    const marked: PageContext = { ...pageContext(c, instanceName), csrf: TOKEN_MARK };
-    const html = String(await (render(marked) as { toString(): string | Promise<string> }).toString());
-    entry = { parts: html.split(TOKEN_MARK).map((part) => Buffer.from(part)), renderedAt: now };
-    if (entries.size >= MAX_ENTRIES) entries.clear();
-    entries.set(key, entry);
-  }
-  return respond(c, instanceName, entry);
+  const key = anonymousKey(c);
+  const ctx = pageContext(c, instanceName);
+  const entry = fresh(key, Date.now()) ?? (await draw(key, ctx, render));
+  return respond(c, ctx, entry);
+}
+
+/**
+ * A member's page from a body shared by everyone who may see it, drawn at most every few seconds per
+ * `version` (what the body shows changed when it changes) and per language and time zone; the
+ * navigation and the route's `fills` are drawn for this member. The route must have checked that the
+ * member may see the page; `render` must draw nothing of theirs outside slots (its context carries no
+ * token, and its navigation is a slot).
+ */
+export async function memberPage(
+  c: AppContext,
+  instanceName: string,
+  version: string,
+  render: (ctx: PageContext) => Child | Promise<Child>,
+  fills: Record<string, Fill>,
+): Promise<Response> {
+  const ctx = pageContext(c, instanceName);
+  const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${pathOf(c)}`;
+  const entry = fresh(key, Date.now()) ?? (await draw(key, { ...ctx, navigation: slot("nav") }, render));
+  return respond(c, ctx, entry, { nav: (own) => Navigation({ ctx: own }), ...fills });
 }
 
 /** Forgets the cached pages under a path (a profile that changed), in this process at once. */
 export function forgetPages(pathname: string): void {
   for (const key of entries.keys()) {
-    const path = key.slice(key.indexOf("|") + 1);
+    const path = key.slice(key.lastIndexOf(PATH_MARK) + 1);
     if (path === pathname || path.startsWith(`${pathname}?`)) entries.delete(key);
   }
 }

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import {
   type Formatters,
   formatters,
@@ -23,6 +24,8 @@ export interface PageContext {
   counts: Promise<NavCounts> | null;
   path: string;
   instanceName: string;
+  /** Drawn instead of the navigation (a slot, in a body shared by several members). */
+  navigation?: Child;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
+import { forgetBadges } from "../notifications/badges.ts";
 import { notify } from "../notifications/notify.ts";
 
 /** Notifications of the events area; their subject is the event (the page links to it). */
@@ -76,6 +77,7 @@ export async function notifyEventMany(
       .values(rows.slice(i, i + 500))
       .execute();
   }
+  forgetBadges(rows.map((r) => r.recipient_id));
   return rows.length;
 }
 
@@ -91,4 +93,5 @@ export async function forgetEventNotifications(
     .where("subject_id", "=", eventId)
     .where("kind", "in", [...EVENT_NOTIFICATION_KINDS])
     .execute();
+  forgetBadges(recipientId);
 }

@@ -2,7 +2,7 @@ import type { RsvpStatus } from "../../db/schema-events.ts";
 import { hasEnded, isCheckinOpen, isMetWindowOpen } from "../../domain/events/windows.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import type { Person } from "../graph/find.ts";
-import { type EventRow, loadEvent } from "./access.ts";
+import { type EventRow, type LoadedEvent, loadEvent } from "./access.ts";
 
 /** The page shows this many people going; the attendees page shows everyone. */
 export const ATTENDEES_SHOWN = 30;
@@ -44,16 +44,32 @@ const person = (r: {
   avatarKey: r.avatar_key,
 });
 
+/** What the event page shows everyone who may see the event: the same for every viewer. */
+export interface EventFacts {
+  organiser: Person;
+  coOrganisers: Person[];
+  counts: Record<"going" | "maybe" | "waitlist" | "pending", number>;
+  going: Person[];
+}
+
+/** What only this viewer sees: their answer, place in the waitlist, check-in, organiser's lists. */
+export type ViewerSide = Omit<EventView, "event" | keyof EventFacts>;
+
 /** Everything the event page shows the viewer (NotFound for anyone the visibility rule keeps out). */
 export async function readEvent(
   deps: Pick<Deps, "db" | "clock">,
   viewer: Viewer | null,
   eventId: string,
 ): Promise<EventView> {
-  const { event, access, myRsvp } = await loadEvent(deps.db, viewer, eventId);
-  const isOrganiser = Boolean(access?.organiser);
-  const me = viewer?.accountId ?? "";
-  const [organisers, counts, going, position, checkedIn, answers] = await Promise.all([
+  const loaded = await loadEvent(deps.db, viewer, eventId);
+  const [facts, side] = await Promise.all([eventFacts(deps, loaded.event), viewerSide(deps, viewer, loaded)]);
+  return { event: loaded.event, ...facts, ...side };
+}
+
+/** The organisers, the answers' counts and the first people going, of an event already loaded. */
+export async function eventFacts(deps: Pick<Deps, "db">, event: EventRow): Promise<EventFacts> {
+  const eventId = event.id;
+  const [organisers, counts, going] = await Promise.all([
     deps.db
       .selectFrom("actors as a")
       .select(["a.id", "a.handle", "a.display_name", "a.avatar_key"])
@@ -83,6 +99,39 @@ export async function readEvent(
       .orderBy("r.queued_seq")
       .limit(ATTENDEES_SHOWN)
       .execute(),
+  ]);
+  const count = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
+  const organiserRow = organisers.find((o) => o.id === event.organiser_id);
+  return {
+    organiser: organiserRow
+      ? person(organiserRow)
+      : { id: event.organiser_id, handle: "?", displayName: "?", avatarKey: null },
+    coOrganisers: organisers.filter((o) => o.id !== event.organiser_id).map(person),
+    counts: {
+      going: count("going"),
+      maybe: count("maybe"),
+      waitlist: count("waitlist"),
+      pending: count("pending"),
+    },
+    going: going.map(person),
+  };
+}
+
+/** The viewer's own side of an event already loaded (with `loadEvent`, for this viewer). */
+export async function viewerSide(
+  deps: Pick<Deps, "db" | "clock">,
+  viewer: Viewer | null,
+  loaded: LoadedEvent,
+): Promise<ViewerSide> {
+  const { event, access, myRsvp } = loaded;
+  const eventId = event.id;
+  const isOrganiser = Boolean(access?.organiser);
+  const me = viewer?.accountId ?? "";
+  const now = deps.clock.now();
+  const timed = { startsAt: event.starts_at, endsAt: event.ends_at };
+  const checkinOpen = event.status !== "cancelled" && isCheckinOpen(timed, now);
+  const metWindowOpen = isMetWindowOpen(timed, now);
+  const [position, checkedIn, answers] = await Promise.all([
     myRsvp?.status === "waitlist"
       ? deps.db
           .selectFrom("event_rsvps as r")
@@ -100,7 +149,8 @@ export async function readEvent(
           )
           .executeTakeFirst()
       : Promise.resolve(undefined),
-    viewer
+    // Check-in matters only while it is open, or for the follow-ups after the event.
+    viewer && (checkinOpen || metWindowOpen)
       ? deps.db
           .selectFrom("event_checkins")
           .select("actor_id")
@@ -120,33 +170,17 @@ export async function readEvent(
           .execute()
       : Promise.resolve([]),
   ]);
-  const count = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
-  const organiserRow = organisers.find((o) => o.id === event.organiser_id);
-  const now = deps.clock.now();
-  const timed = { startsAt: event.starts_at, endsAt: event.ends_at };
   const all = answers.map((r) => ({ ...person(r), status: r.status, message: r.message }));
   return {
-    event,
-    organiser: organiserRow
-      ? person(organiserRow)
-      : { id: event.organiser_id, handle: "?", displayName: "?", avatarKey: null },
-    coOrganisers: organisers.filter((o) => o.id !== event.organiser_id).map(person),
     isOrganiser,
     isCreator: event.organiser_id === me,
     myRsvp,
     waitlistPosition: position ? Number(position.n) : null,
-    counts: {
-      going: count("going"),
-      maybe: count("maybe"),
-      waitlist: count("waitlist"),
-      pending: count("pending"),
-    },
-    going: going.map(person),
     requests: all.filter((a) => a.status === "pending"),
     messages: all.filter((a) => a.message !== ""),
     checkedIn: checkedIn !== undefined,
-    checkinOpen: event.status !== "cancelled" && isCheckinOpen(timed, now),
-    metWindowOpen: isMetWindowOpen(timed, now),
+    checkinOpen,
+    metWindowOpen,
     ended: hasEnded(timed, now),
   };
 }

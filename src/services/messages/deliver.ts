@@ -5,6 +5,7 @@ import { markWelcomed } from "../connections/welcome.ts";
 import type { Deps } from "../deps.ts";
 import { isBlockedEitherWay } from "../graph/blocks.ts";
 import { recordMutualFact } from "../ledger/record.ts";
+import { forgetBadges } from "../notifications/badges.ts";
 import { standingsTowards } from "./standing.ts";
 
 export type Tx = Pick<Deps, "newId" | "clock"> & { db: Kysely<Database> };
@@ -78,7 +79,9 @@ export async function deliverMessage(
     .where("conversation_id", "=", conversationId)
     .where("account_id", "!=", senderId)
     .where("state", "!=", "left")
-    .execute();
+    .returning("account_id")
+    .execute()
+    .then((rows) => forgetBadges(rows.map((r) => r.account_id)));
   await deps.db
     .updateTable("conversation_members")
     .set({ state: "active", last_message_at: now, last_read_at: now, unread_count: 0 })

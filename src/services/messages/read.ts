@@ -1,5 +1,6 @@
 import { NotFound } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
+import { forgetBadges } from "../notifications/badges.ts";
 import { membersOf, type Person } from "./people.ts";
 
 export const MESSAGES_PER_PAGE = 40;
@@ -71,6 +72,7 @@ export async function readConversation(
       .where("conversation_id", "=", conversationId)
       .where("account_id", "=", me)
       .execute();
+    forgetBadges(me);
   }
   return {
     id: conversationId,

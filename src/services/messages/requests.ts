@@ -1,6 +1,7 @@
 import { NotFound } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { block } from "../moderation/block.ts";
+import { forgetBadges } from "../notifications/badges.ts";
 
 /** Moves a message request to the inbox. Accepting twice is harmless. */
 export async function acceptRequest(
@@ -57,6 +58,7 @@ export async function declineRequest(
     .where("state", "in", ["request", "declined"])
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new NotFound();
+  forgetBadges(viewer.accountId);
   if (!options.block) return;
   const senderId = await requester(deps, viewer, conversationId);
   if (senderId && senderId !== viewer.accountId) await block(deps, viewer, senderId);

@@ -1,5 +1,6 @@
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
+import { forgetBadges } from "../notifications/badges.ts";
 
 /**
  * Blocks someone: severs follows and the connection both ways, cancels pending requests both ways,
@@ -57,6 +58,8 @@ export async function block(
       .where("actor_id", "=", targetId)
       .execute();
   });
+  // Both badges change: hidden requests, and notifications gone.
+  forgetBadges([me, targetId]);
 }
 
 export async function unblock(deps: Pick<Deps, "db">, viewer: Viewer, targetId: string): Promise<void> {
@@ -65,4 +68,5 @@ export async function unblock(deps: Pick<Deps, "db">, viewer: Viewer, targetId: 
     .where("owner_id", "=", viewer.accountId)
     .where("target_id", "=", targetId)
     .execute();
+  forgetBadges([viewer.accountId, targetId]);
 }

@@ -1,5 +1,6 @@
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
+import { forgetBadges } from "../notifications/badges.ts";
 
 /** Mutes someone: their notifications and requests stop reaching you; they are not told. */
 export async function mute(
@@ -13,6 +14,7 @@ export async function mute(
     .values({ owner_id: viewer.accountId, target_id: targetId, created_at: deps.clock.now().toISOString() })
     .onConflict((oc) => oc.columns(["owner_id", "target_id"]).doNothing())
     .execute();
+  forgetBadges(viewer.accountId);
 }
 
 export async function unmute(deps: Pick<Deps, "db">, viewer: Viewer, targetId: string): Promise<void> {
@@ -21,6 +23,7 @@ export async function unmute(deps: Pick<Deps, "db">, viewer: Viewer, targetId: s
     .where("owner_id", "=", viewer.accountId)
     .where("target_id", "=", targetId)
     .execute();
+  forgetBadges(viewer.accountId);
 }
 
 export async function isMuted(deps: Pick<Deps, "db">, viewer: Viewer, targetId: string): Promise<boolean> {

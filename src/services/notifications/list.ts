@@ -3,6 +3,7 @@ import type { Deps, Viewer } from "../deps.ts";
 import type { Person } from "../graph/find.ts";
 import { POST_NOTIFICATION_KINDS } from "../posts/notification-kinds.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
+import { forgetBadges } from "./badges.ts";
 
 const PAGE_SIZE = 30;
 
@@ -95,4 +96,5 @@ export async function markAllNotificationsRead(
     .where("recipient_id", "=", viewer.accountId)
     .where("read_at", "is", null)
     .execute();
+  forgetBadges(viewer.accountId);
 }

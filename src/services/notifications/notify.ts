@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, NotificationKind } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
+import { forgetBadges } from "./badges.ts";
 
 type Writer = Pick<Deps, "newId" | "clock"> & { db: Kysely<Database> };
 
@@ -47,4 +48,5 @@ export async function notify(
       read_at: null,
     })
     .execute();
+  forgetBadges(notice.recipientId);
 }

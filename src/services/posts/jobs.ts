@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import type { JobHandler } from "../jobs/handlers.ts";
+import { forgetBadges } from "../notifications/badges.ts";
 import { notify } from "../notifications/notify.ts";
 import { POLL_ENDED_JOB } from "./create.ts";
 
@@ -61,6 +62,7 @@ export async function pollEnded(deps: Deps, payload: unknown): Promise<void> {
           read_at: null,
         })
         .execute();
+      forgetBadges(poll.author_id);
     }
     await tx.updateTable("polls").set({ closed_notified_at: now }).where("post_id", "=", postId).execute();
   });

@@ -87,6 +87,27 @@ export async function listAuthorPosts(
 
 export const EVENT_COMMENTS_LIMIT = 100;
 
+/** Compiled once per shape (signed in or not): on every view of an event page. */
+function eventCommentIdsQuery(signedIn: boolean) {
+  return prepared(2, (db: Kysely<Database>, eventId: string, viewerId: string) =>
+    db
+      .selectFrom("posts")
+      .select("id")
+      .where("event_id", "=", eventId)
+      .where("root_id", "is", null)
+      .where(whereVisibleTo(signedIn ? viewerId : null))
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(EVENT_COMMENTS_LIMIT),
+  );
+}
+const eventCommentIds = { member: eventCommentIdsQuery(true), visitor: eventCommentIdsQuery(false) };
+
+/** Whether the event has any comment at all: one index seek, which spares most pages the visibility rule. */
+const anyEventComment = prepared(1, (db: Kysely<Database>, eventId: string) =>
+  db.selectFrom("posts").select("id").where("event_id", "=", eventId).where("root_id", "is", null).limit(1),
+);
+
 /**
  * An event's discussion: its top-level comments, oldest first (each card links to its own thread).
  * The event gate of the visibility rule hides all of it from whoever may not see the event.
@@ -96,16 +117,9 @@ export async function listEventComments(
   viewer: Viewer | null,
   eventId: string,
 ): Promise<PostCard[]> {
-  const rows = await deps.db
-    .selectFrom("posts")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .where("root_id", "is", null)
-    .where(whereVisibleTo(viewer?.accountId ?? null))
-    .orderBy("created_at")
-    .orderBy("id")
-    .limit(EVENT_COMMENTS_LIMIT)
-    .execute();
+  if ((await anyEventComment(deps.db, eventId)).length === 0) return [];
+  const query = viewer ? eventCommentIds.member : eventCommentIds.visitor;
+  const rows = await query(deps.db, eventId, viewer?.accountId ?? "");
   return loadPostCards(
     deps,
     viewer,

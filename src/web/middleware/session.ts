@@ -1,11 +1,12 @@
 import type { Deps, Viewer } from "../../services/deps.ts";
-import { badgeCounts } from "../../services/notifications/badges.ts";
+import { recentBadgeCounts } from "../../services/notifications/badges.ts";
 import { recentSession, resolveSession } from "../../services/sessions/resolve.ts";
 import { cookieNames } from "../cookies.ts";
 import type { AppContext, NavCounts } from "../env.ts";
 import { requestCookie } from "../request-headers.ts";
 
-const navCounts = (deps: Deps, accountId: string): Promise<NavCounts> => badgeCounts(deps.db, accountId);
+const navCounts = (deps: Deps, accountId: string): Promise<NavCounts> =>
+  recentBadgeCounts(deps.db, accountId);
 
 /**
  * Sets `viewer` from the session cookie. No cookie, or a session seen in the last seconds, costs no

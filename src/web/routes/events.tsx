@@ -3,7 +3,7 @@ import type { Invalid } from "../../domain/errors.ts";
 import { utcToLocal } from "../../domain/events/time.ts";
 import { listTimeZones } from "../../services/accounts/preferences.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
-import { loadAsOrganiser, loadEvent } from "../../services/events/access.ts";
+import { type LoadedEvent, loadAsOrganiser, loadEvent } from "../../services/events/access.ts";
 import { decideRequest } from "../../services/events/approve.ts";
 import { hasCalendarFeed, resetCalendarFeed } from "../../services/events/calendar.ts";
 import { checkIn } from "../../services/events/checkin.ts";
@@ -18,18 +18,24 @@ import {
 } from "../../services/events/links.ts";
 import { listEvents } from "../../services/events/list.ts";
 import { addCoOrganiser, removeCoOrganiser } from "../../services/events/organisers.ts";
-import { type EventView, listAttendees, readEvent } from "../../services/events/read.ts";
+import {
+  type EventView,
+  eventFacts,
+  listAttendees,
+  readEvent,
+  viewerSide,
+} from "../../services/events/read.ts";
 import { answerEvent } from "../../services/events/rsvp.ts";
 import { cancelEvent, removeEventCover, updateEvent } from "../../services/events/update.ts";
 import type { PostCard } from "../../services/posts/cards.ts";
 import { listEventComments } from "../../services/posts/list.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
-import { anonymousPage, forgetPages } from "../page-cache.ts";
+import { anonymousPage, forgetPages, memberPage, slot } from "../page-cache.ts";
 import { type PageContext, pageContext } from "../page-context.ts";
 import { EventComments } from "../views/event-comments.tsx";
 import type { Values } from "../views/form.tsx";
-import { EventPage } from "../views/pages/event.tsx";
+import { CheckIn, EventPage, MyAnswer } from "../views/pages/event.tsx";
 import { EventFormPage } from "../views/pages/event-form.tsx";
 import { AttendeesPage, CheckinPage, EventInvitePage, JoinPage } from "../views/pages/event-manage.tsx";
 import { EventsPage } from "../views/pages/events.tsx";
@@ -137,7 +143,13 @@ export function eventRoutes(deps: Deps) {
           comments={(eventId) => listEventComments(deps, null, eventId)}
         />
       ));
-    const view = await readEvent(deps, viewer, id);
+    const loaded = await loadEvent(deps.db, viewer, id);
+    if (viewer && !loaded.access?.organiser && !extra.errors) return memberEventPage(c, viewer, loaded);
+    const [facts, side] = await Promise.all([
+      eventFacts(deps, loaded.event),
+      viewerSide(deps, viewer, loaded),
+    ]);
+    const view: EventView = { event: loaded.event, ...facts, ...side };
     const ctx = page(c);
     const comments = await listEventComments(deps, viewer, view.event.id);
     return c.html(
@@ -149,6 +161,46 @@ export function eventRoutes(deps: Deps) {
         {...extra}
       />,
       extra.errors ? 422 : 200,
+    );
+  }
+
+  /**
+   * An event page for a member who does not organise it: the body everyone who may see the event
+   * sees (what, when, where, who goes) is drawn once per version of the event — every answer and
+   * every change bumps its counters — and the member's own answer, check-in and comments go in its
+   * slots.
+   */
+  async function memberEventPage(c: AppContext, viewer: Viewer, loaded: LoadedEvent) {
+    const { event } = loaded;
+    const side = await viewerSide(deps, viewer, loaded);
+    const version = `${event.id}:${event.rsvp_seq}:${event.sequence}:${event.updated_at}`;
+    return memberPage(
+      c,
+      deps.config.instanceName,
+      version,
+      async (ctx) => {
+        const view: EventView = { event, ...(await eventFacts(deps, event)), ...side };
+        return (
+          <EventPage
+            ctx={ctx}
+            view={view}
+            notice={notice(c)}
+            own={{ answer: slot("answer"), checkin: slot("checkin") }}
+            comments={slot("comments")}
+          />
+        );
+      },
+      {
+        answer: (ctx) => <MyAnswer ctx={ctx} view={{ event, ...side }} />,
+        checkin: (ctx) => <CheckIn ctx={ctx} view={{ event, ...side }} />,
+        comments: async (ctx) => (
+          <EventComments
+            ctx={ctx}
+            eventId={event.id}
+            comments={await listEventComments(deps, viewer, event.id)}
+          />
+        ),
+      },
     );
   }
 

@@ -44,7 +44,8 @@ async function Badge({ ctx, of }: { ctx: PageContext; of: "messages" | "notifica
   );
 }
 
-function Navigation({ ctx }: { ctx: PageContext }) {
+/** The site's navigation: the sign-in links, or the member's sections, badges and account menu. */
+export function Navigation({ ctx }: { ctx: PageContext }) {
   const { t, viewer } = ctx;
   const current = (href: string) =>
     ctx.path === href || ctx.path.startsWith(`${href}?`) ? "page" : undefined;
@@ -144,7 +145,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
             <a href="/" class="brand">
               {ctx.instanceName}
             </a>
-            <Navigation ctx={ctx} />
+            {ctx.navigation ?? <Navigation ctx={ctx} />}
             <LanguageSwitch ctx={ctx} />
           </header>
           <main id="main" tabindex={-1}>

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { EventView } from "../../../services/events/read.ts";
+import type { EventFacts, EventView } from "../../../services/events/read.ts";
 import type { PageContext } from "../../page-context.ts";
 import { type Errors, Field, Form, FormErrors, Notice, type Values } from "../form.tsx";
 import { Layout } from "../layout.tsx";
@@ -40,14 +40,18 @@ function Where({ ctx, view }: { ctx: PageContext; view: EventView }) {
   );
 }
 
-function MyAnswer({
+/** The viewer's answer (going, maybe, can't go) with their message to the organisers. */
+/** What the viewer's own parts need: the event and their side of it. */
+type OwnView = Omit<EventView, keyof EventFacts>;
+
+export function MyAnswer({
   ctx,
   view,
   values,
   errors,
 }: {
   ctx: PageContext;
-  view: EventView;
+  view: OwnView;
   values?: Values;
   errors?: Errors;
 }) {
@@ -103,7 +107,8 @@ function MyAnswer({
   );
 }
 
-function CheckIn({ ctx, view }: { ctx: PageContext; view: EventView }) {
+/** Check-in during the event, then the way to the people met there. */
+export function CheckIn({ ctx, view }: { ctx: PageContext; view: OwnView }) {
   const { t } = ctx;
   const e = view.event;
   const canCheckIn = view.isOrganiser || view.myRsvp?.status === "going";
@@ -255,6 +260,8 @@ export function EventPage(p: {
   errors?: Errors;
   /** The event's comment thread (posts with this event_id, issue #4), connected by the lead. */
   comments?: Child;
+  /** The viewer's own parts, when drawn elsewhere (slots of a body shared by several members). */
+  own?: { answer: Child; checkin: Child };
 }) {
   const { ctx, view } = p;
   const { t } = ctx;
@@ -303,9 +310,18 @@ export function EventPage(p: {
           ))}
         </section>
       )}
-      <MyAnswer ctx={ctx} view={view} values={p.values} errors={p.errors} />
-      <CheckIn ctx={ctx} view={view} />
-      <OrganiserTools ctx={ctx} view={view} />
+      {p.own ? (
+        <>
+          {p.own.answer}
+          {p.own.checkin}
+        </>
+      ) : (
+        <>
+          <MyAnswer ctx={ctx} view={view} values={p.values} errors={p.errors} />
+          <CheckIn ctx={ctx} view={view} />
+          <OrganiserTools ctx={ctx} view={view} />
+        </>
+      )}
       <section aria-labelledby="going-title">
         <h2 id="going-title">{t("events.going.title", { count: view.counts.going })}</h2>
         {view.going.length === 0 ? (

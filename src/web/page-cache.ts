@@ -4,7 +4,7 @@ import type { Child } from "hono/jsx";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppContext } from "./env.ts";
 import { type PageContext, pageContext } from "./page-context.ts";
-import { Navigation } from "./views/layout.tsx";
+import { KeptNavigation } from "./views/layout.tsx";
 
 /**
  * Rendered HTML of pages whose body looks the same to many visitors, drawn once every few seconds:
@@ -127,7 +127,7 @@ export async function memberPage(
   const ctx = pageContext(c, instanceName);
   const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${pathOf(c)}`;
   const entry = fresh(key, Date.now()) ?? (await draw(key, { ...ctx, navigation: slot("nav") }, render));
-  return respond(c, ctx, entry, { nav: (own) => Navigation({ ctx: own }), ...fills });
+  return respond(c, ctx, entry, { nav: (own) => KeptNavigation({ ctx: own }), ...fills });
 }
 
 /** Forgets the cached pages under a path (a profile that changed), in this process at once. */

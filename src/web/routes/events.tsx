@@ -35,6 +35,7 @@ import { anonymousPage, forgetPages, memberPage, slot } from "../page-cache.ts";
 import { type PageContext, pageContext } from "../page-context.ts";
 import { EventComments } from "../views/event-comments.tsx";
 import type { Values } from "../views/form.tsx";
+import { keptFragment } from "../views/kept-fragments.ts";
 import { CheckIn, EventPage, MyAnswer } from "../views/pages/event.tsx";
 import { EventFormPage } from "../views/pages/event-form.tsx";
 import { AttendeesPage, CheckinPage, EventInvitePage, JoinPage } from "../views/pages/event-manage.tsx";
@@ -191,15 +192,26 @@ export function eventRoutes(deps: Deps) {
         );
       },
       {
-        answer: (ctx) => <MyAnswer ctx={ctx} view={{ event, ...side }} />,
+        // Most members' answers look alike (none yet, or "going"): kept per event and answer.
+        answer: (ctx) => {
+          const answer = side.myRsvp;
+          return keptFragment(
+            ctx,
+            {
+              key: `answer|${event.id}|${ctx.locale}|${answer?.status}|${side.waitlistPosition}`,
+              fingerprint: `${answer?.message}|${event.approval}|${event.status}|${side.ended}`,
+            },
+            (marked) => <MyAnswer ctx={marked} view={{ event, ...side }} />,
+          );
+        },
         checkin: (ctx) => <CheckIn ctx={ctx} view={{ event, ...side }} />,
-        comments: async (ctx) => (
-          <EventComments
-            ctx={ctx}
-            eventId={event.id}
-            comments={await listEventComments(deps, viewer, event.id)}
-          />
-        ),
+        comments: async (ctx) => {
+          const comments = await listEventComments(deps, viewer, event.id);
+          const draw = (on: PageContext) => <EventComments ctx={on} eventId={event.id} comments={comments} />;
+          // No comment yet: the invitation to write the first one is the same for everyone.
+          if (comments.length > 0) return draw(ctx);
+          return keptFragment(ctx, { key: `no-comments|${event.id}|${ctx.locale}`, fingerprint: "" }, draw);
+        },
       },
     );
   }

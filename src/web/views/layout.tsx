@@ -4,6 +4,7 @@ import { assetUrl } from "../assets.ts";
 import type { PageContext } from "../page-context.ts";
 import { unreadLabel } from "../unread-label.ts";
 import { Form } from "./form.tsx";
+import { keptFragmentAsync } from "./kept-fragments.ts";
 
 function LanguageSwitch({ ctx }: { ctx: PageContext }) {
   const other = ctx.locale === "en" ? "fr" : "en";
@@ -44,11 +45,47 @@ async function Badge({ ctx, of }: { ctx: PageContext; of: "messages" | "notifica
   );
 }
 
+const SECTIONS = [
+  "/",
+  "/signin",
+  "/signup",
+  "/network",
+  "/messages",
+  "/events",
+  "/nurture",
+  "/notifications",
+  "/search",
+];
+
+/** The navigation's link for the page at `path` (marked as the current page), or "" for none. */
+function navSection(path: string): string {
+  return SECTIONS.find((href) => path === href || path.startsWith(`${href}?`)) ?? "";
+}
+
+/**
+ * A member's navigation, kept per member, language and current section, and drawn again when their
+ * badges, handle or role change (kept-fragments.ts): the same on every page they open.
+ */
+export async function KeptNavigation({ ctx }: { ctx: PageContext }) {
+  const viewer = ctx.viewer;
+  if (!viewer) return <Navigation ctx={ctx} />;
+  const counts = (await ctx.counts) ?? { notifications: 0, messages: 0 };
+  return keptFragmentAsync(
+    ctx,
+    {
+      key: `nav|${viewer.accountId}|${ctx.locale}|${navSection(ctx.path)}`,
+      fingerprint: `${viewer.handle}|${viewer.role}|${counts.notifications}|${counts.messages}`,
+      keepPath: true,
+    },
+    (marked) => <Navigation ctx={marked} />,
+  );
+}
+
 /** The site's navigation: the sign-in links, or the member's sections, badges and account menu. */
 export function Navigation({ ctx }: { ctx: PageContext }) {
   const { t, viewer } = ctx;
-  const current = (href: string) =>
-    ctx.path === href || ctx.path.startsWith(`${href}?`) ? "page" : undefined;
+  const section = navSection(ctx.path);
+  const current = (href: string) => (section === href ? "page" : undefined);
   if (!viewer) {
     return (
       <nav aria-label={t("nav.label")} class="nav">
@@ -145,7 +182,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
             <a href="/" class="brand">
               {ctx.instanceName}
             </a>
-            {ctx.navigation ?? <Navigation ctx={ctx} />}
+            {ctx.navigation ?? <KeptNavigation ctx={ctx} />}
             <LanguageSwitch ctx={ctx} />
           </header>
           <main id="main" tabindex={-1}>

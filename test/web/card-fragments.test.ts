@@ -41,7 +41,7 @@ function card(overrides: Partial<PostCard> = {}): PostCard {
       displayName: "Grace",
       avatarKey: null,
     },
-    ast: [[{ kind: "text", text: "Hello <world> & friends" }]],
+    astJson: JSON.stringify([[{ kind: "text", text: "Hello <world> & friends" }]]),
     body: "Hello <world> & friends",
     visibility: "public",
     rootId: null,
@@ -113,7 +113,11 @@ describe("kept post cards", () => {
       { reactions: [{ key: "love", count: 3 }] },
       { replyCount: 3 },
       { boostCount: 2 },
-      { body: "Edited", ast: [[{ kind: "text", text: "Edited" }]], editedAt: "2026-03-02T10:00:00.000Z" },
+      {
+        body: "Edited",
+        astJson: JSON.stringify([[{ kind: "text", text: "Edited" }]]),
+        editedAt: "2026-03-02T10:00:00.000Z",
+      },
       { author: { ...card().author, displayName: "Grace H." } },
       { commentsClosed: true },
     ];

@@ -48,8 +48,8 @@ export interface PollView {
 export interface PostCard {
   id: string;
   author: CardAuthor;
-  /** Our parsed tree of the text: rendered by a view that escapes every character. */
-  ast: PostAst;
+  /** Our parsed tree of the text, as stored (read with `cardAst` when the card is drawn). */
+  astJson: string;
   body: string;
   visibility: Visibility;
   rootId: string | null;
@@ -74,6 +74,14 @@ export interface PostCard {
   poll: PollView | null;
   /** The post page, `/@handle/posts/:id`. */
   url: string;
+}
+
+/**
+ * The card's text as our tree, rendered by a view that escapes every character. Parsed only when the
+ * card is drawn: a kept card (web/views/card-fragments.ts) is not.
+ */
+export function cardAst(card: Pick<PostCard, "astJson" | "body">): PostAst {
+  return readAst(card.astJson, card.body);
 }
 
 export function postUrl(handle: string, id: string): string {
@@ -159,7 +167,7 @@ export async function loadPostCards(
           displayName: row.display_name,
           avatarKey: row.avatar_key,
         },
-        ast: readAst(row.body_ast, row.body),
+        astJson: row.body_ast,
         body: row.body,
         visibility: row.visibility,
         rootId: row.root_id,

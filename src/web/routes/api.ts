@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Config } from "../../config.ts";
 import type { Visibility } from "../../domain/posts/visibility.ts";
 import type { Deps } from "../../services/deps.ts";
-import type { PostCard } from "../../services/posts/cards.ts";
+import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { cursorOrNull, PAGE_SIZE } from "../../services/timelines/entries.ts";
 import { homeEntries, newerEntries } from "../../services/timelines/home.ts";
 import { type TimelineItem, timelineItems } from "../../services/timelines/page.ts";
@@ -39,6 +39,7 @@ function account(
 /** A post in the shape of a Mastodon status; `content` is our own rendering of our own parsed text. */
 async function status(config: Config, card: PostCard) {
   const url = `${config.publicUrl}${card.url}`;
+  const ast = cardAst(card);
   return {
     id: card.id,
     created_at: card.createdAt,
@@ -58,7 +59,7 @@ async function status(config: Config, card: PostCard) {
     favourited: card.viewerReaction !== null,
     reblogged: card.viewerBoosted,
     bookmarked: card.viewerBookmarked,
-    content: String(await PostBody({ ast: card.ast }).toString()),
+    content: String(await PostBody({ ast }).toString()),
     reblog: null,
     account: account(config, card.author),
     media_attachments: card.media.map((m) => ({
@@ -72,14 +73,14 @@ async function status(config: Config, card: PostCard) {
         small: { width: m.thumbWidth, height: m.thumbHeight },
       },
     })),
-    mentions: card.ast.flatMap((p) =>
+    mentions: ast.flatMap((p) =>
       p.flatMap((token) =>
         token.kind === "mention"
           ? [{ username: token.handle, acct: token.handle, url: `${config.publicUrl}/@${token.handle}` }]
           : [],
       ),
     ),
-    tags: card.ast.flatMap((p) =>
+    tags: ast.flatMap((p) =>
       p.flatMap((token) =>
         token.kind === "hashtag"
           ? [{ name: token.tag, url: `${config.publicUrl}/tags/${encodeURIComponent(token.tag)}` }]

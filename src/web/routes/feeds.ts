@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { plainText } from "../../domain/posts/text.ts";
 import type { Deps } from "../../services/deps.ts";
-import type { PostCard } from "../../services/posts/cards.ts";
+import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { authorFeed } from "../../services/posts/feed.ts";
 import type { AppEnv } from "../env.ts";
 import { PostBody } from "../views/post-card.tsx";
@@ -26,14 +26,14 @@ export function xml(text: string): string {
 }
 
 function title(card: PostCard): string {
-  const text = plainText(card.ast).replace(/\s+/g, " ").trim();
+  const text = plainText(cardAst(card)).replace(/\s+/g, " ").trim();
   const chars = [...text];
   return chars.length > 80 ? `${chars.slice(0, 79).join("")}…` : text;
 }
 
 /** The post as HTML from our own tree (escaped by JSX), then escaped again as XML text. */
 async function html(card: PostCard, base: string): Promise<string> {
-  const body = String(await PostBody({ ast: card.ast }).toString());
+  const body = String(await PostBody({ ast: cardAst(card) }).toString());
   const images = card.media
     .map(
       (m) =>

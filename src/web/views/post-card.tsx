@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import { REACTION_KEYS, REACTIONS } from "../../domain/posts/reactions.ts";
 import type { PostAst, PostInline } from "../../domain/posts/text.ts";
-import type { CardMedia, PollView, PostCard } from "../../services/posts/cards.ts";
+import { type CardMedia, cardAst, type PollView, type PostCard } from "../../services/posts/cards.ts";
 import type { PageContext } from "../page-context.ts";
 import { cachedCard } from "./card-fragments.ts";
 import { Form } from "./form.tsx";
@@ -294,7 +294,7 @@ function CardArticle({
           )}
         </div>
       </header>
-      <PostBody ast={card.ast} />
+      <PostBody ast={cardAst(card)} />
       <Media ctx={ctx} media={card.media} />
       {card.poll && <Poll ctx={ctx} card={card} poll={card.poll} />}
       <Actions ctx={ctx} card={card} next={back} />

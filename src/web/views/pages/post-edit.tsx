@@ -1,5 +1,5 @@
 import { parsePostText } from "../../../domain/posts/text.ts";
-import type { PostCard } from "../../../services/posts/cards.ts";
+import { cardAst, type PostCard } from "../../../services/posts/cards.ts";
 import type { PageContext } from "../../page-context.ts";
 import { BodyField } from "../composer.tsx";
 import { type Errors, Form, FormErrors, type Values } from "../form.tsx";
@@ -79,7 +79,7 @@ export function PostHistoryPage({
         <ol class="plain">
           <li class="card">
             <h2>{t("posts.history.current", { date: fmt.dateTime(card.editedAt ?? card.createdAt) })}</h2>
-            <PostBody ast={card.ast} />
+            <PostBody ast={cardAst(card)} />
           </li>
           {versions.map((v) => (
             <li class="card">

@@ -2,18 +2,17 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { Compilable, Kysely } from "kysely";
 
 /**
- * Rows as arrays, in the select list's order, handed one by one to a callback: for the few reads of
- * hundreds of thousands of rows (recomputing an owner's ties from the ledger), where building one
- * object per row, and keeping them all alive at once, costs more than the query. On SQLite the rows
- * are iterated (each dies young unless the caller keeps it). Each engine reads arrays natively
- * (node:sqlite `setReturnArrays`, pg `rowMode: "array"`);
- * a database opened elsewhere (or a transaction) gets the same arrays from ordinary rows. On SQLite the
- * read holds Kysely's connection like any query, so it never runs inside another caller's transaction.
+ * Rows as arrays, in the select list's order: for the few reads of hundreds of thousands of rows
+ * (recomputing an owner's ties from the ledger, a page of a few thousand rows at a time), where
+ * building one object per row costs more than the query. Each engine reads arrays natively (node:sqlite
+ * `setReturnArrays` with `all()`, cheaper per row than `iterate()`; pg `rowMode: "array"`); a database
+ * opened elsewhere (or a transaction) gets the same arrays from ordinary rows. On SQLite the read holds
+ * Kysely's connection like any query, so it never runs inside another caller's transaction.
  */
-type OnRow = (row: unknown[]) => void;
+type Rows = unknown[][];
 
 interface Runner {
-  run(text: string, parameters: readonly unknown[], onRow: OnRow): Promise<void>;
+  run(text: string, parameters: readonly unknown[]): Promise<Rows>;
   /** The engine has one connection, shared with Kysely: take it first. */
   exclusive: boolean;
 }
@@ -28,7 +27,7 @@ function toSqlite(value: unknown): SQLInputValue {
 
 export function registerSqliteArrays(db: object, raw: DatabaseSync): void {
   const statements = new Map<string, StatementSync>();
-  const run = async (text: string, parameters: readonly unknown[], onRow: OnRow) => {
+  const run = async (text: string, parameters: readonly unknown[]) => {
     let statement = statements.get(text);
     if (!statement) {
       statement = raw.prepare(text);
@@ -36,32 +35,31 @@ export function registerSqliteArrays(db: object, raw: DatabaseSync): void {
       if (statements.size >= 50) statements.clear();
       statements.set(text, statement);
     }
-    for (const row of statement.iterate(...parameters.map(toSqlite))) onRow(row as unknown as unknown[]);
+    return statement.all(...parameters.map(toSqlite)) as unknown as Rows;
   };
   runners.set(db, { run, exclusive: true });
 }
 
 interface ArrayPool {
-  query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ rows: unknown[][] }>;
+  query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ rows: Rows }>;
 }
 
 export function registerPgArrays(db: object, pool: ArrayPool): void {
-  const run = async (text: string, parameters: readonly unknown[], onRow: OnRow) => {
+  const run = async (text: string, parameters: readonly unknown[]) => {
     const result = await pool.query({ text, values: [...parameters], rowMode: "array" });
-    for (const row of result.rows) onRow(row);
+    return result.rows;
   };
   runners.set(db, { run, exclusive: false });
 }
 
-/** Runs a Kysely select and calls `onRow` with each row as an array of column values. */
-export async function forEachArray<D>(db: Kysely<D>, query: Compilable, onRow: OnRow): Promise<void> {
+/** Runs a Kysely select and returns its rows as arrays of column values (keep the result small: page it). */
+export async function selectArrays<D>(db: Kysely<D>, query: Compilable): Promise<Rows> {
   const compiled = query.compile();
   const runner = runners.get(db);
   if (runner?.exclusive) {
-    await db.connection().execute(() => runner.run(compiled.sql, compiled.parameters, onRow));
-    return;
+    return db.connection().execute(() => runner.run(compiled.sql, compiled.parameters));
   }
-  if (runner) return runner.run(compiled.sql, compiled.parameters, onRow);
+  if (runner) return runner.run(compiled.sql, compiled.parameters);
   const result = await db.executeQuery(compiled);
-  for (const row of result.rows) onRow(Object.values(row as Record<string, unknown>));
+  return result.rows.map((row) => Object.values(row as Record<string, unknown>));
 }

@@ -61,7 +61,7 @@ describe("ties decay over the whole network", () => {
   const snapshot = async () =>
     ctx.deps.db
       .selectFrom("ties")
-      .select(["owner_id", "other_key", "stage", "strength", "layer"])
+      .select(["owner_id", "other_key", "stage", "strength", "layer", "next_change_at"])
       .orderBy("owner_id")
       .orderBy("other_key")
       .execute();
@@ -87,6 +87,8 @@ describe("ties decay over the whole network", () => {
         assert.equal(row.other_key, want.other_key);
         assert.equal(row.stage, want.stage, `${row.other_key} stage`);
         assert.equal(row.layer, want.layer, `${row.other_key} layer`);
+        // Written with the strength when only that moved (one column), with the layer otherwise.
+        assert.equal(row.next_change_at, want.next_change_at, `${row.other_key} next change`);
         assert.ok(Math.abs(row.strength - want.strength) < 2e-4, `${row.other_key} strength`);
         if (Math.abs(row.strength - (before[i]?.strength ?? 0)) > 1e-3) changed += 1;
       });

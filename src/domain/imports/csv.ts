@@ -1,6 +1,5 @@
 /** Shared CSV and date helpers for the CSV-based formats. */
-import { pipeline, Readable } from "node:stream";
-import { parse as parseStream } from "csv-parse";
+import { Parser } from "csv-parse";
 import { CsvError, parse } from "csv-parse/sync";
 import { ImportFormatError } from "./model.ts";
 import { MAX_LINE_LENGTH } from "./text.ts";
@@ -40,32 +39,75 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
 }
 
 /**
- * Streams CSV records from bytes without holding the file in memory. Bytes must be UTF-8 (a BOM is
- * dropped); invalid bytes → `bad_encoding`, an oversized row → `line_too_long`.
+ * The stream parser, handing each record to a callback as soon as it is parsed (instead of queueing
+ * it in the stream with an info object of a dozen fields): a record dies young unless its reader
+ * keeps it. The line is the parser's count when the record ends, as with the `info` option.
  */
-export async function* streamCsvRecords(source: ByteSource, file: string): AsyncGenerator<CsvRecord> {
-  const parser = parseStream({ ...CSV_OPTIONS, info: true });
-  pipeline(Readable.from(decodeChunks(source, file)), parser, () => {});
-  try {
-    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { row: r.record, line: r.info.lines };
+class CallbackParser extends Parser {
+  failure: unknown;
+
+  constructor(private readonly onRecord: (record: CsvRecord) => void) {
+    super(CSV_OPTIONS);
+  }
+
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    if (record === null) return super.push(null, encoding);
+    if (this.failure !== undefined) return false;
+    try {
+      this.onRecord({ row: record as string[], line: this.info.lines });
+    } catch (e) {
+      this.failure = e;
     }
-  } catch (e) {
-    throw csvError(e, file);
+    return true;
+  }
+}
+
+/**
+ * Streams CSV records from bytes without holding the file in memory: `onRecord` gets each record as
+ * it is parsed, and `afterChunk` (awaited) runs after each piece of input, for the caller to write
+ * what it collected. Bytes must be UTF-8 (a BOM is dropped); invalid bytes → `bad_encoding`, an
+ * oversized row → `line_too_long`; an error thrown by `onRecord` stops the parse and is rethrown.
+ */
+export async function forEachCsvRecord(
+  source: ByteSource,
+  file: string,
+  onRecord: (record: CsvRecord) => void,
+  afterChunk: () => Promise<void> | void = () => {},
+): Promise<void> {
+  const parser = new CallbackParser(onRecord);
+  // Errors are read from `errored` right after each write (the event comes a tick later).
+  parser.on("error", () => {});
+  const check = () => {
+    if (parser.failure !== undefined) throw parser.failure;
+    if (parser.errored) throw csvError(parser.errored, file);
+  };
+  try {
+    for await (const chunk of validated(source, file)) {
+      parser.write(chunk);
+      check();
+      await afterChunk();
+    }
+    await new Promise<void>((resolve) => {
+      parser.once("finish", resolve);
+      parser.once("error", () => resolve());
+      parser.end();
+    });
+    check();
+    await afterChunk();
   } finally {
     parser.destroy();
   }
 }
 
-async function* decodeChunks(source: ByteSource, file: string): AsyncGenerator<string> {
+/** The chunks as they are, once checked to be UTF-8 (split characters included). */
+async function* validated(source: ByteSource, file: string): AsyncGenerator<Uint8Array | string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
     for await (const chunk of source) {
-      const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-      if (text) yield text;
+      if (typeof chunk !== "string") decoder.decode(chunk, { stream: true });
+      yield chunk;
     }
-    const rest = decoder.decode();
-    if (rest) yield rest;
+    decoder.decode();
   } catch (e) {
     if (e instanceof TypeError) {
       throw new ImportFormatError(

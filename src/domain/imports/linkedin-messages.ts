@@ -1,15 +1,14 @@
 /**
  * LinkedIn messages.csv → one `dm_day` fact per person and UTC day, with direction. Works as a stream:
- * memory grows with distinct (day, sender, recipient) triples, not with the number of messages.
+ * each message is kept as three integers (sender, recipient, day: 12 bytes), never as text.
  */
 import {
   type ByteSource,
   type CsvRecord,
-  cell,
+  forEachCsvRecord,
   headerIndex,
   parseCsvRecords,
   parseExportDate,
-  streamCsvRecords,
 } from "./csv.ts";
 import { linkedInKey } from "./linkedin.ts";
 import {
@@ -33,6 +32,16 @@ export interface LinkedInMessagesOptions {
   owner?: LinkedInOwner;
 }
 
+interface Columns {
+  folder: number | undefined;
+  draft: number | undefined;
+  date: number | undefined;
+  from: number | undefined;
+  sender: number | undefined;
+  to: number | undefined;
+  recipients: number | undefined;
+}
+
 interface Participant {
   key: string;
   name: string;
@@ -43,8 +52,27 @@ interface Participant {
 /** Direction bits of one (person, day): 1 the owner wrote, 2 the person wrote. */
 const OUT = 1;
 const IN = 2;
-/** A sender/recipient pair as one number: participants are numbered, at most 2^26 of them. */
-const PAIR = 2 ** 26;
+/** Participants are numbered, at most 2^26 of them; as many (message, recipient) entries. */
+const MAX = 2 ** 26;
+
+/** A growable list of 32-bit integers. */
+class IntLog {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  at(i: number): number {
+    return this.data[i] ?? 0;
+  }
+}
 
 /** Bounded pieces of a result, to be written as they come (people, then the facts about them). */
 export interface ResultChunk {
@@ -53,15 +81,18 @@ export interface ResultChunk {
 }
 
 /**
- * Reads the rows of messages.csv; memory grows with distinct (sender, recipient, day) triples, kept as
- * numbers (participants are numbered), not with the number of messages.
+ * Reads the rows of messages.csv; keeps the participants once each, and each (message, recipient) as
+ * three integers in typed arrays.
  */
 export class MessagesCollector {
-  private cols: Map<string, number> | undefined;
+  /** Column indexes, once the header is read. */
+  private cols: Columns | undefined;
   private readonly index = new Map<string, number>();
+  /** Profile URLs as written in the file → participant (saves parsing the same URL again). */
+  private readonly byUrl = new Map<string, number>();
   private readonly participants: Participant[] = [];
-  /** (from × 2^26 + to) → UTC day numbers. */
-  private readonly pairs = new Map<number, Set<number>>();
+  /** One entry per message and recipient: sender, recipient (participant numbers), UTC day number. */
+  private log = { from: new IntLog(), to: new IntLog(), day: new IntLog() };
   private readonly result = emptyResult();
   private messages = 0;
 
@@ -84,23 +115,33 @@ export class MessagesCollector {
           "no “CONVERSATION ID,…,FROM,…,TO,…,DATE” header: not LinkedIn's messages.csv",
         );
       }
-      this.cols = headerIndex(row);
+      const index = headerIndex(row);
+      this.cols = {
+        folder: index.get("folder"),
+        draft: index.get("is message draft"),
+        date: index.get("date"),
+        from: index.get("from"),
+        sender: index.get("sender profile url"),
+        to: index.get("to"),
+        recipients: index.get("recipient profile urls"),
+      };
       return;
     }
     const cols = this.cols;
-    const folder = cell(row, cols, "folder").toUpperCase();
-    if (folder === "DRAFT" || /^true$/i.test(cell(row, cols, "is message draft"))) {
+    const value = (i: number | undefined) => (i === undefined ? "" : (row[i] ?? "").trim());
+    const folder = value(cols.folder);
+    if ((folder.length === 5 && folder.toUpperCase() === "DRAFT") || /^true$/i.test(value(cols.draft))) {
       this.result.skipped.push({ reason: "draft", line });
       return;
     }
-    const at = parseExportDate(cell(row, cols, "date"));
+    const at = parseExportDate(value(cols.date));
     if (!at) {
       this.result.skipped.push({ reason: "bad_date", line });
       return;
     }
-    const from = this.participant(cell(row, cols, "from"), cell(row, cols, "sender profile url"));
-    const urls = splitList(cell(row, cols, "recipient profile urls"));
-    const names = splitList(cell(row, cols, "to"));
+    const from = this.participant(value(cols.from), value(cols.sender));
+    const urls = splitList(value(cols.recipients));
+    const names = splitList(value(cols.to));
     const recipients: number[] = [];
     const n = Math.max(urls.length, urls.length === 0 ? names.length : 0);
     for (let i = 0; i < n; i++) {
@@ -114,22 +155,27 @@ export class MessagesCollector {
     }
     this.messages++;
     const day = Math.floor(at.getTime() / 86_400_000);
+    const log = this.log;
     for (const to of recipients) {
       if (to === from) continue;
-      const pair = from * PAIR + to;
-      let days = this.pairs.get(pair);
-      if (!days) {
-        days = new Set();
-        this.pairs.set(pair, days);
-      }
-      days.add(day);
+      // A conversation's messages of one day usually follow each other: one entry for them all.
+      const last = log.day.length - 1;
+      if (last >= 0 && log.day.at(last) === day && log.from.at(last) === from && log.to.at(last) === to)
+        continue;
+      if (log.day.length >= MAX) throw new ImportFormatError("too_large", this.file, "too many messages");
+      log.from.push(from);
+      log.to.push(to);
+      log.day.push(day);
     }
   }
 
   private participant(name: string, url: string): number | undefined {
     if (!name && !url) return undefined;
-    const key = linkedInKey(url, name);
-    const at = this.index.get(key);
+    // With a URL the key depends on the URL only.
+    const known = url ? this.byUrl.get(url) : undefined;
+    const key = known === undefined ? linkedInKey(url, name) : "";
+    const at = known ?? this.index.get(key);
+    if (url && known === undefined && at !== undefined) this.byUrl.set(url, at);
     if (at !== undefined) {
       const p = this.participants[at];
       if (p) {
@@ -138,10 +184,11 @@ export class MessagesCollector {
       }
       return at;
     }
-    if (this.participants.length >= PAIR) {
+    if (this.participants.length >= MAX) {
       throw new ImportFormatError("too_large", this.file, "too many different people in the messages");
     }
     this.index.set(key, this.participants.length);
+    if (url) this.byUrl.set(url, this.participants.length);
     this.participants.push({ key, name, url, count: 1 });
     return this.participants.length - 1;
   }
@@ -159,34 +206,64 @@ export class MessagesCollector {
     if (!this.cols) throw new ImportFormatError("wrong_format", this.file, "the file is empty");
     const owner = this.ownerIndex(opts.owner);
     if (owner === undefined) return;
-    // other participant → day → direction bits
-    const perOther = new Map<number, Map<number, number>>();
-    const mark = (other: number, days: Set<number>, bit: number) => {
-      let m = perOther.get(other);
-      if (!m) {
-        m = new Map();
-        perOther.set(other, m);
+    const { from, to, day } = this.log;
+    this.log = { from: new IntLog(), to: new IntLog(), day: new IntLog() };
+    // People in the order of their first exchange with the owner; the entries of each, in file order.
+    const n = day.length;
+    const order = new Int32Array(this.participants.length + 1).fill(-1);
+    const people: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const f = from.at(i);
+      const t = to.at(i);
+      if (f !== owner && t !== owner) continue;
+      const other = f === owner ? t : f;
+      let o = order[other] ?? -1;
+      if (o === -1) {
+        o = people.length;
+        order[other] = o;
+        people.push(other);
+        counts.push(0);
       }
-      for (const d of days) m.set(d, (m.get(d) ?? 0) | bit);
-    };
-    for (const [pair, days] of this.pairs) {
-      const from = Math.floor(pair / PAIR);
-      const to = pair - from * PAIR;
-      if (from === owner) mark(to, days, OUT);
-      else if (to === owner) mark(from, days, IN);
+      counts[o] = (counts[o] ?? 0) + 1;
     }
-    this.pairs.clear();
+    const start = new Int32Array(people.length + 1);
+    for (let o = 0; o < people.length; o++) start[o + 1] = (start[o] ?? 0) + (counts[o] ?? 0);
+    const next = start.slice(0, people.length);
+    const entries = new Int32Array(start[people.length] ?? 0);
+    for (let i = 0; i < n; i++) {
+      const f = from.at(i);
+      const t = to.at(i);
+      if (f !== owner && t !== owner) continue;
+      const o = order[f === owner ? t : f] ?? 0;
+      entries[next[o] ?? 0] = i;
+      next[o] = (next[o] ?? 0) + 1;
+    }
     let chunk: ResultChunk = { people: [], facts: [] };
-    for (const [other, days] of perOther) {
-      const p = this.participants[other];
+    for (let o = 0; o < people.length; o++) {
+      const p = this.participants[people[o] ?? -1];
+      const first = start[o] ?? 0;
+      const end = start[o + 1] ?? 0;
       if (!p) continue;
-      for (const [day, bits] of days) {
+      // day → direction bits: the days written the way of the first exchange, then the other way.
+      const bitOf = (i: number) => (from.at(i) === owner ? OUT : IN);
+      const firstBit = bitOf(entries[first] ?? 0);
+      const days = new Map<number, number>();
+      for (const way of [firstBit, firstBit === OUT ? IN : OUT]) {
+        for (let e = first; e < end; e++) {
+          const i = entries[e] ?? 0;
+          if (bitOf(i) !== way) continue;
+          const d = day.at(i);
+          days.set(d, (days.get(d) ?? 0) | way);
+        }
+      }
+      for (const [d, bits] of days) {
         const direction: FactDirection = bits === (OUT | IN) ? "both" : bits === OUT ? "out" : "in";
         chunk.facts.push({
           personKey: p.key,
           kind: "dm_day",
           direction,
-          occurredAt: new Date(day * 86_400_000),
+          occurredAt: new Date(d * 86_400_000),
         });
       }
       const person = newPerson("linkedin", p.key, p.name || p.url);
@@ -233,8 +310,9 @@ export class MessagesCollector {
   }
 }
 
-/** Splits LinkedIn's comma-separated name/URL lists ("a,b" or "a, b"). */
+/** Splits LinkedIn's comma-separated name/URL lists ("a,b" or "a, b"); `s` is trimmed. */
 function splitList(s: string): string[] {
+  if (!s.includes(",")) return s ? [s] : [];
   return s
     ? s
         .split(",")
@@ -261,6 +339,6 @@ export async function streamLinkedInMessages(
   file = "messages.csv",
 ): Promise<ImportResult> {
   const c = new MessagesCollector(file);
-  for await (const r of streamCsvRecords(source, file)) c.add(r);
+  await forEachCsvRecord(source, file, (r) => c.add(r));
   return c.finish(opts);
 }

@@ -3,10 +3,10 @@ import {
   type ByteSource,
   type CsvRecord,
   cell,
+  forEachCsvRecord,
   headerIndex,
   parseCsvRecords,
   parseExportDate,
-  streamCsvRecords,
 } from "./csv.ts";
 import {
   combineResults,
@@ -135,7 +135,7 @@ export async function streamLinkedInConnections(
   file = "Connections.csv",
 ): Promise<ImportResult> {
   const c = new ConnectionsCollector(file);
-  for await (const r of streamCsvRecords(source, file)) c.add(r);
+  await forEachCsvRecord(source, file, (r) => c.add(r));
   return c.finish();
 }
 

@@ -6,13 +6,21 @@
  * so that a failed commit can remove them. Linking an existing contact to a member is left to the
  * final transaction (`links`).
  */
-import type { Insertable, Kysely } from "kysely";
-import type { ContactsTable, Database } from "../../db/schema.ts";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
 import type { ImportedPerson } from "../../domain/imports/model.ts";
 import type { Deps } from "../deps.ts";
-import { type OwnedFact, recordFacts } from "../ledger/record.ts";
+import { type OwnedFact, type Party, recordFacts } from "../ledger/record.ts";
 import { shapedChunks } from "./chunks.ts";
-import { connectionInitiator, contactColumns, ledgerFact, type StagedFact } from "./contact-data.ts";
+import {
+  type ContactRow,
+  connectionInitiator,
+  contactColumns,
+  ledgerFact,
+  type StagedFact,
+} from "./contact-data.ts";
+import type { StagedFactTuple } from "./stage.ts";
+import { insertStatement, STATEMENT_ROWS } from "./statements.ts";
 
 export const WRITE_BATCH = 500;
 
@@ -39,8 +47,18 @@ export type StagedRow = {
   actor_id: string | null;
   match_reason: string | null;
   match_accepted: number;
-  facts: StagedFact[];
+  /** The person's staged facts: JSON arrays of StagedFactTuple, in order (see `stagedFacts`). */
+  facts: string[];
 };
+
+/** The facts of a staged person, read from their JSON when their group is written (short-lived). */
+export function stagedFacts(row: StagedRow): StagedFact[] {
+  const out: StagedFact[] = [];
+  for (const json of row.facts)
+    for (const [kind, direction, occurred_at, undated, note] of JSON.parse(json) as StagedFactTuple[])
+      out.push({ source: row.source, kind, direction, occurred_at, undated, note });
+  return out;
+}
 
 /** What a commit carries from one batch to the next: small, whatever the size of the import. */
 export interface CommitState {
@@ -53,6 +71,69 @@ export interface CommitState {
   byActor: Map<string, string>;
   /** Existing contacts to link to a member at the end, contact → member. */
   links: Map<string, string>;
+}
+
+type SourceRow = {
+  owner_id: string;
+  source: string;
+  source_key: string;
+  contact_id: string;
+  import_id: string;
+  created_at: string;
+};
+
+// Multi-row inserts compiled once per engine and row count (a commit writes tens of thousands of rows).
+const insertContacts = insertStatement<ContactRow>(
+  [
+    "id",
+    "owner_id",
+    "name",
+    "met_where",
+    "met_on",
+    "how_met",
+    "notes",
+    "tags",
+    "side",
+    "email",
+    "phone",
+    "links",
+    "linked_actor_id",
+    "source",
+    "source_key",
+    "created_at",
+    "updated_at",
+  ],
+  (db, rows) => db.insertInto("contacts").values(rows),
+);
+const insertImportContacts = insertStatement<{ import_id: string; contact_id: string }>(
+  ["import_id", "contact_id"],
+  (db, rows) => db.insertInto("import_contacts").values(rows),
+);
+const insertSources = insertStatement<SourceRow>(
+  ["owner_id", "source", "source_key", "contact_id", "import_id", "created_at"],
+  (db, rows) =>
+    db
+      .insertInto("contact_sources")
+      .values(rows)
+      .onConflict((oc) => oc.columns(["owner_id", "source", "source_key"]).doNothing()),
+);
+
+/**
+ * A ledger fact of the import. A class, not an object literal: a piece of a commit holds a thousand
+ * of them at once, and V8 allocates every later object of a literal straight into the old generation
+ * once it has seen a hundred of them survive a young collection together (see statements.ts).
+ */
+class ImportedFact implements OwnedFact {
+  constructor(
+    readonly ownerId: string,
+    readonly other: Party,
+    readonly initiator: "owner" | "other",
+    readonly kind: OwnedFact["kind"],
+    readonly channel: OwnedFact["channel"],
+    readonly at: Date,
+    readonly source: OwnedFact["source"],
+    readonly note: string | null,
+  ) {}
 }
 
 const keyOf = (f: OwnedFact) => ("actorId" in f.other ? f.other.actorId : f.other.contactId);
@@ -76,19 +157,14 @@ export async function writeGroups(
       existing.set(c.id, state.links.get(c.id) ?? c.linked_actor_id);
   }
 
-  const newContacts: Insertable<ContactsTable>[] = [];
-  const sources: {
-    owner_id: string;
-    source: string;
-    source_key: string;
-    contact_id: string;
-    import_id: string;
-    created_at: string;
-  }[] = [];
+  const newContacts: ContactRow[] = [];
+  const sources: SourceRow[] = [];
   const facts: OwnedFact[] = [];
   const undated: { fact: OwnedFact; key: string }[] = [];
 
+  const source = { type: "import", id: importId };
   for (const group of groups) {
+    const factsOf = group.map(stagedFacts);
     const accepted = (p: StagedRow) => p.match_reason === "source" || p.match_accepted === 1;
     let contactId =
       group.find((p) => p.contact_id && accepted(p) && existing.has(p.contact_id))?.contact_id ?? null;
@@ -116,11 +192,7 @@ export async function writeGroups(
       newContacts.push({
         id: contactId,
         owner_id: ownerId,
-        ...contactColumns(
-          records,
-          group.flatMap((p) => p.facts),
-          state.locale,
-        ),
+        ...contactColumns(records, factsOf.flat(), state.locale),
         linked_actor_id: actorId,
         created_at: now,
         updated_at: now,
@@ -132,7 +204,8 @@ export async function writeGroups(
       summary.merged += group.length - 1;
       party = actorId ? { actorId } : { contactId };
     }
-    for (const p of group) {
+    for (const [i, p] of group.entries()) {
+      const staged = factsOf[i] ?? [];
       sources.push({
         owner_id: ownerId,
         source: p.source,
@@ -141,20 +214,20 @@ export async function writeGroups(
         import_id: importId,
         created_at: now,
       });
-      const initiator = connectionInitiator(p.facts);
-      for (const f of p.facts) {
+      const initiator = connectionInitiator(staged);
+      for (const f of staged) {
         const mapped = ledgerFact(f, initiator);
         if (!mapped) continue;
-        const fact: OwnedFact = {
+        const fact = new ImportedFact(
           ownerId,
-          other: party,
-          initiator: mapped.initiator,
-          kind: mapped.kind,
-          channel: mapped.channel,
-          at: new Date(mapped.at),
-          source: { type: "import", id: importId },
-          note: mapped.note,
-        };
+          party,
+          mapped.initiator,
+          mapped.kind,
+          mapped.channel,
+          new Date(mapped.at),
+          source,
+          mapped.note,
+        );
         if (f.undated) {
           const key = "actorId" in party ? party.actorId : party.contactId;
           undated.push({ fact, key: `${key}|${mapped.kind}|${mapped.initiator}` });
@@ -163,20 +236,12 @@ export async function writeGroups(
     }
   }
 
-  for (const slice of shapedChunks(newContacts)) {
-    await tx.insertInto("contacts").values(slice).execute();
-    await tx
-      .insertInto("import_contacts")
-      .values(slice.map((c) => ({ import_id: importId, contact_id: c.id })))
-      .execute();
-  }
-  for (const slice of shapedChunks(sources)) {
-    await tx
-      .insertInto("contact_sources")
-      .values(slice)
-      .onConflict((oc) => oc.columns(["owner_id", "source", "source_key"]).doNothing())
-      .execute();
-  }
+  await insertContacts(tx, newContacts);
+  await insertImportContacts(
+    tx,
+    newContacts.map((c) => ({ import_id: importId, contact_id: c.id })),
+  );
+  await insertSources(tx, sources);
   // An undated fact (a follow) is known once per tie, whatever day it was imported on (earlier
   // batches of this import included: they are in the ledger already).
   if (undated.length > 0) {
@@ -213,7 +278,7 @@ export async function writeGroups(
             ? 1
             : a.at.getTime() - b.at.getTime();
   });
-  for (const slice of shapedChunks(facts)) {
+  for (const slice of shapedChunks(facts, STATEMENT_ROWS)) {
     summary.factsAdded += await recordFacts({ db: tx, newId: deps.newId }, slice);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Commits a reviewed import in batches of a few thousand staged people, each batch its own
- * transaction (commit-batch.ts), so that neither memory nor a transaction grows with the import.
- * Accepted merges join people into one contact (groups, found with a union-find over positions: a
- * group is written once its last member is read). A (source, id) already imported maps to its
- * contact, untouched, and a fact already in the ledger is not added again: re-importing changes
+ * transaction (commit-batch.ts), read and written fifty people at a time (staged-groups.ts), so
+ * that neither memory nor a transaction grows with the import. Accepted merges join people into one
+ * contact (a group is written once its last member is read). A (source, id) already imported maps to
+ * its contact, untouched, and a fact already in the ledger is not added again: re-importing changes
  * nothing.
  *
  * All or nothing: every row a commit writes is marked with the import (contact_sources.import_id, the
@@ -18,42 +18,49 @@ import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { RECOMPUTE_OWNER_KIND } from "../ties/jobs.ts";
 import { type CommitState, type CommitSummary, type StagedRow, writeGroups } from "./commit-batch.ts";
-import type { StagedFact } from "./contact-data.ts";
 import { PROGRESS_SCALE } from "./limits.ts";
-import type { ParseSummary, StagedFactTuple } from "./stage.ts";
+import type { ParseSummary } from "./stage.ts";
+import { StagedGroupReader } from "./staged-groups.ts";
 import { deleteUploads } from "./uploads.ts";
+import { yieldToEventLoop } from "./yield.ts";
 
 export type { CommitSummary } from "./commit-batch.ts";
 
 /** Staged people read and written per transaction. */
 export const COMMIT_BATCH = 2000;
+/**
+ * Staged people held in memory at a time, within a transaction: what one page costs (its rows, facts,
+ * new contacts and ledger rows) is short-lived, whatever the size of the transaction. Fewer than a
+ * hundred on purpose (see statements.ts: V8 would allocate every later page straight into the old
+ * generation).
+ */
+export const COMMIT_PAGE = 50;
+/**
+ * Staged facts (characters of their JSON, about 60 a fact) written at a time: a page of people who
+ * exchanged many messages is written in several pieces, and the next page is smaller.
+ */
+export const COMMIT_FACTS = 32 * 1024;
 
 export interface ImportSummary extends Partial<ParseSummary> {
   commit?: CommitSummary;
 }
 
-/** Union-find over positions 0..n-1; a root is the smallest position of its group. */
-function unionFind(n: number) {
-  const parent = new Int32Array(n).map((_, i) => i);
-  const find = (i: number): number => {
-    let r = i;
-    while (parent[r] !== r) r = parent[r] ?? r;
-    let c = i;
-    while (parent[c] !== r) {
-      const next = parent[c] ?? r;
-      parent[c] = r;
-      c = next;
+/** The groups in pieces whose staged facts stay under `budget` characters (a bigger group alone). */
+function* byFacts(groups: StagedRow[][], budget: number): Generator<StagedRow[][]> {
+  let part: StagedRow[][] = [];
+  let size = 0;
+  for (const group of groups) {
+    let n = 0;
+    for (const p of group) for (const json of p.facts) n += json.length;
+    if (part.length > 0 && size + n > budget) {
+      yield part;
+      part = [];
+      size = 0;
     }
-    return r;
-  };
-  return {
-    find,
-    union(a: number, b: number) {
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    },
-  };
+    part.push(group);
+    size += n;
+  }
+  if (part.length > 0) yield part;
 }
 
 /** Removes what an unfinished commit of `importId` wrote (nothing, when none was started). */
@@ -79,99 +86,6 @@ export async function undoCommit(db: Kysely<Database>, importId: string, ownerId
       .execute();
     await tx.deleteFrom("import_contacts").where("import_id", "=", importId).execute();
   });
-}
-
-/** Groups of staged people, complete ones only, read `batch` people at a time in import order. */
-async function* stagedGroups(
-  db: Kysely<Database>,
-  importId: string,
-  batch: number,
-): AsyncGenerator<{ groups: StagedRow[][]; read: number }> {
-  const top = await db
-    .selectFrom("import_people")
-    .select((eb) => eb.fn.max("position").as("max"))
-    .where("import_id", "=", importId)
-    .executeTakeFirst();
-  const n = top?.max === null || top?.max === undefined ? 0 : Number(top.max) + 1;
-  const uf = unionFind(n);
-  const pairs = await db
-    .selectFrom("import_merges as m")
-    .innerJoin("import_people as a", "a.id", "m.a_id")
-    .innerJoin("import_people as b", "b.id", "m.b_id")
-    .select(["a.position as a", "b.position as b"])
-    .where("m.import_id", "=", importId)
-    .where("m.accepted", "=", 1)
-    .execute();
-  for (const m of pairs) uf.union(Number(m.a), Number(m.b));
-  const last = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = uf.find(i);
-    last[r] = Math.max(last[r] ?? 0, i);
-  }
-  const open = new Map<number, StagedRow[]>();
-  let after = -1;
-  let read = 0;
-  for (;;) {
-    const page = await db
-      .selectFrom("import_people")
-      .select([
-        "id",
-        "position",
-        "source",
-        "source_key",
-        "data",
-        "contact_id",
-        "actor_id",
-        "match_reason",
-        "match_accepted",
-        "facts",
-      ])
-      .where("import_id", "=", importId)
-      .where("position", ">", after)
-      .orderBy("position")
-      .limit(batch)
-      .execute();
-    if (page.length === 0) break;
-    after = page[page.length - 1]?.position ?? after;
-    const factsOf = new Map<string, StagedFact[]>();
-    const add = (personId: string, source: string, json: string) => {
-      const list = factsOf.get(personId) ?? [];
-      for (const [kind, direction, occurred_at, undated, note] of JSON.parse(json) as StagedFactTuple[])
-        list.push({ source, kind, direction, occurred_at, undated, note });
-      factsOf.set(personId, list);
-    };
-    for (const p of page) add(p.id, p.source, p.facts);
-    const source = new Map(page.map((p) => [p.id, p.source]));
-    for (let i = 0; i < page.length; i += 500) {
-      const rows = await db
-        .selectFrom("import_facts")
-        .select(["person_id", "facts"])
-        .where("import_id", "=", importId)
-        .where(
-          "person_id",
-          "in",
-          page.slice(i, i + 500).map((p) => p.id),
-        )
-        .orderBy("person_id")
-        .orderBy("seq")
-        .execute();
-      for (const f of rows) add(f.person_id, source.get(f.person_id) ?? "", f.facts);
-    }
-    const groups: StagedRow[][] = [];
-    for (const { facts: _, ...p } of page) {
-      const root = uf.find(p.position);
-      const group = open.get(root) ?? [];
-      group.push({ ...p, facts: factsOf.get(p.id) ?? [] });
-      if (p.position >= (last[root] ?? 0)) {
-        open.delete(root);
-        groups.push(group);
-      } else open.set(root, group);
-    }
-    read += page.length;
-    yield { groups, read };
-  }
-  // A group whose last member is gone (cannot happen: merges name staged people) is written anyway.
-  if (open.size > 0) yield { groups: [...open.values()], read };
 }
 
 /**
@@ -206,18 +120,30 @@ export async function commitImport(
   try {
     // What an interrupted attempt wrote goes first: the batches then start from a clean state.
     await undoCommit(db, importId, ownerId);
-    for await (const { groups, read } of stagedGroups(db, importId, options.batchSize ?? COMMIT_BATCH)) {
+    const reader = await StagedGroupReader.open(db, importId);
+    const batch = Math.max(1, options.batchSize ?? COMMIT_BATCH);
+    const maxPage = Math.min(batch, COMMIT_PAGE);
+    // People who exchanged many messages make heavy pages: the next page is smaller, until light again.
+    let page = maxPage;
+    while (!reader.done) {
       await db.transaction().execute(async (tx) => {
-        await writeGroups(tx, deps, state, groups);
+        const until = reader.read + batch;
+        while (!reader.done && reader.read < until) {
+          const groups = await reader.next(tx, Math.min(page, until - reader.read));
+          const parts = [...byFacts(groups, COMMIT_FACTS)];
+          for (const part of parts) await writeGroups(tx, deps, state, part);
+          page = parts.length > 1 ? Math.max(1, page >> 1) : Math.min(maxPage, page * 2);
+        }
         await tx
           .updateTable("imports")
           .set({
-            progress_done: Math.min(PROGRESS_SCALE, Math.round((PROGRESS_SCALE * read) / total)),
+            progress_done: Math.min(PROGRESS_SCALE, Math.round((PROGRESS_SCALE * reader.read) / total)),
             progress_total: PROGRESS_SCALE,
           })
           .where("id", "=", importId)
           .execute();
       });
+      await yieldToEventLoop();
     }
     finished = await db.transaction().execute(async (tx) => {
       const current = await tx

@@ -9,6 +9,9 @@ import { addUnique, mergePerson } from "../../domain/imports/model.ts";
 import type { Channel, FactKind } from "../../domain/relationships/types.ts";
 import { formatters, isLocale, translator } from "../../i18n/index.ts";
 
+/** A new contact's row, every column given. */
+export type ContactRow = Required<Insertable<ContactsTable>>;
+
 export interface StagedFact {
   /** The source of the person the fact belongs to. */
   source: string;
@@ -104,7 +107,7 @@ export function contactColumns(
   records: ImportedPerson[],
   facts: StagedFact[],
   localeName: string,
-): Omit<Insertable<ContactsTable>, "id" | "owner_id" | "linked_actor_id" | "created_at" | "updated_at"> {
+): Omit<ContactRow, "id" | "owner_id" | "linked_actor_id" | "created_at" | "updated_at"> {
   const locale = isLocale(localeName) ? localeName : "en";
   const t = translator(locale);
   const fmt = formatters(locale, "UTC");

@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema.ts";
 import type { ImportedPerson } from "../../domain/imports/model.ts";
 import { normalizeName } from "../../domain/imports/text.ts";
 import { DEFAULT_AUDIENCE, type ProfileField } from "../../domain/profile.ts";
+import { PositionIndex } from "./position-index.ts";
 
 export type MatchReason = "source" | "email" | "url" | "handle";
 export type MergeReason = "email" | "url" | "handle" | "name_org";
@@ -111,10 +112,11 @@ export function memberMatcher(db: Kysely<Database>, ownerId: string, publicUrl: 
       const emails = new Set<string>();
       const localHandles = new Set<string>();
       const remote = new Set<string>();
-      for (const p of people) {
+      const urls = people.map((p) => p.urls.map(normUrl));
+      for (const [i, p] of people.entries()) {
         for (const e of p.emails) emails.add(normEmail(e));
-        for (const u of p.urls) {
-          const local = localRe.exec(normUrl(u) ?? "");
+        for (const n of urls[i] ?? []) {
+          const local = localRe.exec(n ?? "");
           if (local?.[1]) localHandles.add(local[1]);
         }
         if (p.fediverseHandle) {
@@ -166,8 +168,7 @@ export function memberMatcher(db: Kysely<Database>, ownerId: string, publicUrl: 
           const id = byEmail.get(normEmail(e));
           if (id) candidates.push({ actorId: id, reason: "email" });
         }
-        for (const u of p.urls) {
-          const n = normUrl(u);
+        for (const n of urls[i] ?? []) {
           if (!n) continue;
           const local = localRe.exec(n);
           const id = (local?.[1] ? byHandle.get(`${local[1]}@${localHost}`) : undefined) ?? byUrl.get(n);
@@ -217,30 +218,61 @@ export async function indexContacts(db: Kysely<Database>, ownerId: string): Prom
   return index;
 }
 
+/** A person of the import as the merge proposals see them. */
+export interface KeyedPerson {
+  id: string;
+  position: number;
+  keys: { reason: MergeReason; key: string }[];
+}
+
+/** Reads the identity keys of people proposed earlier (by staging position). */
+export type EarlierKeys = (positions: number[]) => Promise<Map<number, { id: string; keys: Set<string> }>>;
+
 /**
  * Proposes pairs of people of one import that look like one person, as the people come in import
- * order. Each person is paired at most once per key, with the first person that had it; accepted
- * pairs are joined transitively at commit. Keeps one entry per identity key (the first person's id).
+ * order, a page at a time. Each person is paired at most once per key, with the first person that had
+ * it; accepted pairs are joined transitively at commit. Keeps one entry per identity key: the hash of
+ * the key and the first person's position (position-index.ts); a hit is checked against that person's
+ * keys, read again from the staging.
  */
 export class MergeProposer {
-  private readonly first = new Map<string, string>();
+  private readonly index = new PositionIndex();
 
-  /** The proposals of the next person (`id`), given their identity keys. */
-  next(
-    id: string,
-    keys: { reason: MergeReason; key: string }[],
-  ): { a: string; b: string; reason: MergeReason }[] {
+  /** The proposals of a page of people, in their order. */
+  async page(
+    people: KeyedPerson[],
+    earlier: EarlierKeys,
+  ): Promise<{ a: string; b: string; reason: MergeReason }[]> {
+    const wanted = new Set<number>();
+    for (const p of people)
+      for (const { key } of p.keys) for (const at of this.index.candidates(key)) wanted.add(at);
+    const known =
+      wanted.size > 0 ? await earlier([...wanted]) : new Map<number, { id: string; keys: Set<string> }>();
+    /** Keys first met in this page → the person who had them. */
+    const local = new Map<string, string>();
     const out: { a: string; b: string; reason: MergeReason }[] = [];
-    const seen = new Set<string>();
-    for (const { reason, key } of keys) {
-      const j = this.first.get(key);
-      if (j === undefined) {
-        this.first.set(key, id);
-        continue;
+    for (const p of people) {
+      const seen = new Set<string>();
+      for (const { reason, key } of p.keys) {
+        let j = local.get(key);
+        if (j === undefined) {
+          for (const at of this.index.candidates(key)) {
+            const other = known.get(at);
+            if (other?.keys.has(key)) {
+              j = other.id;
+              break;
+            }
+          }
+        }
+        if (j === undefined) {
+          local.set(key, p.id);
+          this.index.add(key, p.position);
+          continue;
+        }
+        if (j === p.id || seen.has(j)) continue;
+        seen.add(j);
+        out.push({ a: j, b: p.id, reason });
       }
-      if (j === id || seen.has(j)) continue;
-      seen.add(j);
-      out.push({ a: j, b: id, reason });
     }
     return out;
   }

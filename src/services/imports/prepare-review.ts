@@ -2,16 +2,39 @@
  * Once an import is staged: who each person may be (a contact already imported from the same source
  * id, a Liens member, an existing contact with the same email or URL) and which people of the import
  * look like one person (merge proposals), for the review. Source ids are matched in SQL; the rest
- * pages through the staged people in import order, holding the owner's contact index and one entry
- * per identity key, never the people themselves.
+ * pages through the staged people in import order, holding the owner's contact index and a hash
+ * per identity key (match.ts), never the people themselves.
  */
 import type { ImportedPerson } from "../../domain/imports/model.ts";
 import type { Deps } from "../deps.ts";
 import { shapedChunks } from "./chunks.ts";
-import { identityKeys, indexContacts, type MatchReason, MergeProposer, memberMatcher } from "./match.ts";
+import {
+  type EarlierKeys,
+  identityKeys,
+  indexContacts,
+  type MatchReason,
+  MergeProposer,
+  memberMatcher,
+} from "./match.ts";
 import { defaultAccepted } from "./stage.ts";
+import { insertStatement } from "./statements.ts";
+import { yieldToEventLoop } from "./yield.ts";
 
-const PAGE = 1000;
+const PAGE = 200;
+
+type MergeRow = {
+  id: string;
+  import_id: string;
+  a_id: string;
+  b_id: string;
+  reason: string;
+  accepted: number;
+};
+
+const insertMerges = insertStatement<MergeRow>(
+  ["id", "import_id", "a_id", "b_id", "reason", "accepted"],
+  (db, rows) => db.insertInto("import_merges").values(rows),
+);
 
 export interface ReviewCounts {
   /** People matched to a member. */
@@ -80,6 +103,22 @@ export async function prepareReview(
   const contacts = await indexContacts(db, ownerId);
   const members = memberMatcher(db, ownerId, deps.config.publicUrl);
   const proposer = new MergeProposer();
+  const earlier: EarlierKeys = async (positions) => {
+    const out = new Map<number, { id: string; keys: Set<string> }>();
+    for (const slice of shapedChunks(positions)) {
+      const rows = await db
+        .selectFrom("import_people")
+        .select(["id", "position", "data"])
+        .where("import_id", "=", importId)
+        .where("position", "in", slice)
+        .execute();
+      for (const r of rows) {
+        const keys = identityKeys(JSON.parse(r.data) as ImportedPerson).map((k) => k.key);
+        out.set(r.position, { id: r.id, keys: new Set(keys) });
+      }
+    }
+    return out;
+  };
   const counts: ReviewCounts = { matches: 0, existing: 0, proposals: 0 };
   let after = -1;
   let done = 0;
@@ -99,17 +138,10 @@ export async function prepareReview(
     const found = await members.find(people);
     const updates: { id: string; contactId: string | null; actorId: string | null; reason: MatchReason }[] =
       [];
-    const merges: {
-      id: string;
-      import_id: string;
-      a_id: string;
-      b_id: string;
-      reason: string;
-      accepted: number;
-    }[] = [];
-    people.forEach((p, i) => {
+    const merges: MergeRow[] = [];
+    const keys = people.map(identityKeys);
+    people.forEach((_, i) => {
       const id = open[i]?.id ?? "";
-      const keys = identityKeys(p);
       const member = found.get(i);
       if (member) {
         updates.push({
@@ -119,7 +151,7 @@ export async function prepareReview(
           reason: member.reason,
         });
       } else {
-        for (const { reason, key } of keys) {
+        for (const { reason, key } of keys[i] ?? []) {
           const contactId = reason === "email" || reason === "url" ? contacts.byKey.get(key) : undefined;
           if (contactId && (reason === "email" || reason === "url")) {
             updates.push({ id, contactId, actorId: null, reason });
@@ -127,17 +159,21 @@ export async function prepareReview(
           }
         }
       }
-      for (const m of proposer.next(id, keys)) {
-        merges.push({
-          id: deps.newId(),
-          import_id: importId,
-          a_id: m.a,
-          b_id: m.b,
-          reason: m.reason,
-          accepted: defaultAccepted(m.reason),
-        });
-      }
     });
+    const proposals = await proposer.page(
+      open.map((r, i) => ({ id: r.id, position: r.position, keys: keys[i] ?? [] })),
+      earlier,
+    );
+    for (const m of proposals) {
+      merges.push({
+        id: deps.newId(),
+        import_id: importId,
+        a_id: m.a,
+        b_id: m.b,
+        reason: m.reason,
+        accepted: defaultAccepted(m.reason),
+      });
+    }
     for (const u of updates) {
       if (u.actorId) counts.matches++;
       if (u.contactId) counts.existing++;
@@ -152,12 +188,12 @@ export async function prepareReview(
             .where("id", "=", u.id)
             .execute();
         }
-        for (const slice of shapedChunks(merges))
-          await tx.insertInto("import_merges").values(slice).execute();
+        await insertMerges(tx, merges);
       });
     }
     done += page.length;
     onProgress(total === 0 ? 1 : done / total);
+    await yieldToEventLoop();
   }
   return counts;
 }

@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
-import { streamCsvRecords } from "../../domain/imports/csv.ts";
+import { forEachCsvRecord } from "../../domain/imports/csv.ts";
 import {
   DETECT_HEAD_BYTES,
   type DetectedFormat,
@@ -62,8 +62,10 @@ export interface ReadResult {
   warnings: string[];
 }
 
-/** People handed to the sink at a time while a big file streams. */
+/** People handed to the sink at a time (at least; after a piece of input) while a big file streams. */
 const CHUNK = 500;
+/** People of messages.csv handed to the sink at a time, with their message days (several each). */
+const MESSAGES_CHUNK = 100;
 const MAX_WARNINGS = 50;
 
 /** Files in a folder walk, at most. */
@@ -142,20 +144,23 @@ class Collector {
     this.files.push(name);
     if (format === "linkedin_connections") {
       const c = new ConnectionsCollector(name);
-      for await (const r of streamCsvRecords(rest, name)) {
-        c.add(r);
-        if (c.result.people.length >= CHUNK) {
+      await forEachCsvRecord(
+        rest,
+        name,
+        (r) => c.add(r),
+        async () => {
+          if (c.result.people.length < CHUNK) return;
           const { people, facts } = c.take();
           await this.sink.add(people, facts);
-        }
-      }
+        },
+      );
       await this.absorb(c.finish());
       return;
     }
     if (format === "linkedin_messages") {
       const m = new MessagesCollector(name);
-      for await (const r of streamCsvRecords(rest, name)) m.add(r);
-      for (const chunk of m.chunks({}, CHUNK)) await this.sink.add(chunk.people, chunk.facts);
+      await forEachCsvRecord(rest, name, (r) => m.add(r));
+      for (const chunk of m.chunks({}, MESSAGES_CHUNK)) await this.sink.add(chunk.people, chunk.facts);
       await this.absorb(m.rest());
       return;
     }

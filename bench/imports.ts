@@ -14,6 +14,7 @@
  * + 16 MB, for 3× the people and 3.3× the messages (nothing is held whole: files stream into the
  * staging tables, the review and the commit page through them).
  */
+
 import {
   createWriteStream,
   existsSync,
@@ -37,6 +38,7 @@ import { type Deps, systemClock } from "../src/services/deps.ts";
 import { importFromPath } from "../src/services/imports/run.ts";
 import { drainJobs } from "../src/services/jobs/run.ts";
 import { diskStorage } from "../src/services/storage.ts";
+import { serverNodeFlags } from "./bundle.ts";
 import { connectionsCsv, invitationsCsv, messagesCsv, vcards } from "./imports-files.ts";
 import { Rng } from "./prng.ts";
 
@@ -216,7 +218,8 @@ async function measureInChild(which: Which, o: BenchOptions): Promise<ImportRun>
   ]);
   const child = spawnSync(
     process.execPath,
-    ["--expose-gc", "--import", "tsx", import.meta.filename, "--run", which, ...args],
+    // The Node flags `npm start` runs the server (and its jobs, imports among them) with.
+    ["--expose-gc", ...serverNodeFlags(), "--import", "tsx", import.meta.filename, "--run", which, ...args],
     { cwd: join(import.meta.dirname, ".."), encoding: "utf8", maxBuffer: 16 * 2 ** 20, timeout: 600_000 },
   );
   if (child.status !== 0)

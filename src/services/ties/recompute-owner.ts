@@ -184,18 +184,40 @@ export async function recomputeOwner(
     const candidate = pinned === undefined ? base : { ...base, pinnedLayer: pinned };
     computed.push({ key, actorId: isActor ? key : null, columns, candidate });
   });
+  const count = computed.length;
   const layers = assignLayers(computed.map((c) => c.candidate));
   const now = new Date(nowMs).toISOString();
-  const rows = computed.map(({ key, actorId, columns }, i) => ({
-    owner_id: ownerId,
-    other_key: key,
-    other_actor_id: actorId,
-    other_contact_id: actorId ? null : key,
-    ...columns,
-    layer: (layers[i]?.layer ?? 500) as Layer,
-    created_at: now,
-    updated_at: now,
-  }));
-  await deps.db.transaction().execute((tx) => upsertTies(tx, rows));
-  return computed.length;
+  const rowOf = (i: number): TieInsert => {
+    const { key, actorId, columns } = computed[i] as Computed;
+    return {
+      owner_id: ownerId,
+      other_key: key,
+      other_actor_id: actorId,
+      other_contact_id: actorId ? null : key,
+      ...columns,
+      layer: (layers[i]?.layer ?? 500) as Layer,
+      created_at: now,
+      updated_at: now,
+    };
+  };
+  await deps.db.transaction().execute(async (tx) => {
+    // Rows are built a statement's worth at a time, and each tie let go once written: an import's
+    // 30,000 ties never exist twice over.
+    for (let i = 0; i < count; i += WRITE_ROWS) {
+      const end = Math.min(count, i + WRITE_ROWS);
+      const rows: TieInsert[] = [];
+      for (let j = i; j < end; j++) rows.push(rowOf(j));
+      computed.fill(RELEASED, i, end);
+      await upsertTies(tx, rows);
+    }
+  });
+  return count;
 }
+
+/** What a written tie's slot holds, so that its columns (the serialized state) can be collected. */
+const RELEASED: Computed = {
+  key: "",
+  actorId: null,
+  columns: {} as Computed["columns"],
+  candidate: { id: "", layer: 500, strength: 0 },
+};

@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import { type Compilable, CompiledQuery, type Kysely } from "kysely";
 
 /**
  * A multi-row statement (an insert or upsert of many rows) built and compiled once per engine and row
@@ -27,7 +27,7 @@ interface Template {
 export function batchStatement<D, Row extends object>(
   columns: readonly (keyof Row & string)[],
   build: (db: Kysely<D>, rows: Row[]) => Compilable | CompiledQuery,
-  maxRows = 512,
+  maxRows = 64,
 ): (db: Kysely<D>, rows: readonly Row[]) => Promise<void> {
   // Compiled SQL depends on the engine only: keyed by its adapter (a transaction shares it).
   const cache = new WeakMap<object, Map<number, Template>>();
@@ -44,7 +44,9 @@ export function batchStatement<D, Row extends object>(
         Object.fromEntries(columns.map((name, c) => [name, cell(r, c)])),
       ) as unknown as Row[];
       const built = build(db, rows);
-      const compiled = "compile" in built ? built.compile() : built;
+      const full = "compile" in built ? built.compile() : built;
+      // Only the SQL is kept, not the tree of nodes it was compiled from (rows × columns objects).
+      const compiled = CompiledQuery.raw(full.sql, [...full.parameters]);
       const slots = compiled.parameters.map(slotOf);
       found = { compiled, slots };
       bySize.set(size, found);

@@ -4,10 +4,10 @@
  * once V8 sees a hundred or more objects of one allocation site survive a young collection together,
  * it allocates every later object of that site straight into the old generation ("pretenuring"), so
  * that every later insert (the ledger's too) fills the old generation with garbage and the process's
- * memory grows with the import. Statements of at most 64 rows never show V8 a hundred of them, and a
- * template keeps only its SQL (not the tree of nodes it was compiled from).
+ * memory grows with the import. Statements of at most 64 rows never show V8 a hundred of them (and
+ * a template keeps only its SQL).
  */
-import { type Compilable, CompiledQuery, type Kysely } from "kysely";
+import type { Compilable, Kysely } from "kysely";
 import { batchStatement } from "../../db/batch-statement.ts";
 import type { Database } from "../../db/schema.ts";
 
@@ -19,12 +19,5 @@ export function insertStatement<Row extends object>(
   columns: readonly (keyof Row & string)[],
   build: (db: Kysely<Database>, rows: Row[]) => Compilable,
 ): (db: Kysely<Database>, rows: readonly Row[]) => Promise<void> {
-  return batchStatement<Database, Row>(
-    columns,
-    (db, rows) => {
-      const compiled = build(db, rows).compile();
-      return CompiledQuery.raw(compiled.sql, [...compiled.parameters]);
-    },
-    STATEMENT_ROWS,
-  );
+  return batchStatement<Database, Row>(columns, build, STATEMENT_ROWS);
 }

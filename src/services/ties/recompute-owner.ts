@@ -11,19 +11,11 @@ import { factOf } from "./facts.ts";
 
 /** Ledger rows read per round trip: the facts of a hundred-odd ties, never the whole ledger. */
 const READ_PAGE = 4_000;
-/** Ties written per statement (a power of two). */
-const WRITE_ROWS = 512;
+/** Ties written per statement (a power of two; small, as db/batch-statement.ts explains). */
+const WRITE_ROWS = 64;
 
 type LedgerArray = [string, number | boolean, string, string, string, string, string | null];
 type Settings = Parameters<typeof settingsOf>[0];
-
-/** One recomputed tie, its facts already dropped: the row to write and its layer candidate. */
-interface Computed {
-  key: string;
-  actorId: string | null;
-  columns: ReturnType<typeof derivedColumns>;
-  candidate: LayerCandidate;
-}
 
 /** A page of the owner's ledger in tie order, from the tie `from.key` on (or after it). */
 const ledgerPage = (db: Kysely<Database>, ownerId: string, from: From, limit: number | null) => {
@@ -57,13 +49,14 @@ async function forEachTie(
   ownerId: string,
   pageRows: number,
   onTie: (key: string, rows: LedgerArray[]) => void,
+  onPage: () => Promise<void>,
 ): Promise<void> {
   let from: From = { key: "", inclusive: true };
   for (;;) {
     const rows = (await selectArrays(db, ledgerPage(db, ownerId, from, pageRows))) as LedgerArray[];
     const full = rows.length === pageRows;
     const lastKey = rows.at(-1)?.[0];
-    if (lastKey === undefined) return;
+    if (lastKey === undefined) return onPage();
     // A full page may end in the middle of its last tie: that tie starts the next page.
     const end = full ? rows.findIndex((row) => row[0] === lastKey) : rows.length;
     let start = 0;
@@ -73,13 +66,14 @@ async function forEachTie(
       onTie(key, rows.slice(start, i));
       start = i;
     }
-    if (!full) return;
+    if (!full) return onPage();
     if (end === 0) {
       // One tie fills the page: read it whole on its own, then go on after it.
       const whole = { key: lastKey, inclusive: true };
       onTie(lastKey, (await selectArrays(db, ledgerPage(db, ownerId, whole, null))) as LedgerArray[]);
       from = { key: lastKey, inclusive: false };
     } else from = { key: lastKey, inclusive: true };
+    await onPage();
     // Let other work run between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -145,9 +139,11 @@ const upsertTies = batchStatement<Database, TieInsert>(
  * `{ ownerId }` to run it in the background. Returns the number of ties.
  *
  * The ledger is read in its key order, a page at a time; each tie is computed as soon as its facts are
- * read and its facts dropped, so memory follows the number of ties, not of facts. Then the Dunbar caps
- * (5/15/50/150) over all ties, and the rows upserted in one transaction, WRITE_ROWS per statement
- * (compiled once: building Kysely's tree of 5,000 rows × 20 columns cost more than the SQL).
+ * read and written with the page (a short transaction, WRITE_ROWS rows per statement compiled once),
+ * so memory follows a page, not the owner's ties or facts: an import's 30,000 new ties are never held
+ * at once. The Dunbar caps (5/15/50/150) need every tie's strength: ties are written in their own
+ * layer, and those the caps move out are moved at the end. Ties are derived from the ledger: a
+ * recompute cut short leaves some ties fresh and others as they were, and the next one finishes it.
  * (`pageRows`: ledger rows read at once; tests make it small.)
  */
 export async function recomputeOwner(
@@ -162,62 +158,80 @@ export async function recomputeOwner(
     .where("owner_id", "=", ownerId)
     .execute();
   const settingsByKey = new Map<string, Settings>(existing.map((e) => [e.other_key, e]));
-  const computed: Computed[] = [];
-  await forEachTie(deps.db, ownerId, pageRows, (key, rows) => {
-    const facts: Fact[] = [];
-    // The tie's party as its first readable fact names it.
-    let isActor = false;
-    // Indexed, not destructured: 200,000 rows, most of them before the JIT has optimized this loop.
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as LedgerArray;
-      const fact = factOf(row[2], row[3], row[4], row[5], row[6]);
-      if (!fact) continue;
-      if (facts.length === 0) isActor = Boolean(row[1]);
-      facts.push(fact);
-    }
-    // A tie whose every fact is of an unknown kind (a newer version wrote them) is not a tie yet.
-    if (facts.length === 0) return;
-    const state = stageOf(settingsOf(settingsByKey.get(key)), facts, nowMs);
-    const columns = derivedColumns(state, nowMs);
-    const base = { id: key, layer: uncappedLayer(state, nowMs), strength: columns.strength };
-    const pinned = state.settings.pinnedLayer;
-    const candidate = pinned === undefined ? base : { ...base, pinnedLayer: pinned };
-    computed.push({ key, actorId: isActor ? key : null, columns, candidate });
-  });
-  const count = computed.length;
-  const layers = assignLayers(computed.map((c) => c.candidate));
   const now = new Date(nowMs).toISOString();
-  const rowOf = (i: number): TieInsert => {
-    const { key, actorId, columns } = computed[i] as Computed;
-    return {
-      owner_id: ownerId,
-      other_key: key,
-      other_actor_id: actorId,
-      other_contact_id: actorId ? null : key,
-      ...columns,
-      layer: (layers[i]?.layer ?? 500) as Layer,
-      created_at: now,
-      updated_at: now,
-    };
+  const candidates: LayerCandidate[] = [];
+  let pending: TieInsert[] = [];
+  const writePage = async () => {
+    const rows = pending;
+    pending = [];
+    if (rows.length > 0) await deps.db.transaction().execute((tx) => upsertTies(tx, rows));
   };
-  await deps.db.transaction().execute(async (tx) => {
-    // Rows are built a statement's worth at a time, and each tie let go once written: an import's
-    // 30,000 ties never exist twice over.
-    for (let i = 0; i < count; i += WRITE_ROWS) {
-      const end = Math.min(count, i + WRITE_ROWS);
-      const rows: TieInsert[] = [];
-      for (let j = i; j < end; j++) rows.push(rowOf(j));
-      computed.fill(RELEASED, i, end);
-      await upsertTies(tx, rows);
-    }
-  });
-  return count;
+  await forEachTie(
+    deps.db,
+    ownerId,
+    pageRows,
+    (key, rows) => {
+      const facts: Fact[] = [];
+      // The tie's party as its first readable fact names it.
+      let isActor = false;
+      // Indexed, not destructured: 200,000 rows, most of them before the JIT has optimized this loop.
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as LedgerArray;
+        const fact = factOf(row[2], row[3], row[4], row[5], row[6]);
+        if (!fact) continue;
+        if (facts.length === 0) isActor = Boolean(row[1]);
+        facts.push(fact);
+      }
+      // A tie whose every fact is of an unknown kind (a newer version wrote them) is not a tie yet.
+      if (facts.length === 0) return;
+      const state = stageOf(settingsOf(settingsByKey.get(key)), facts, nowMs);
+      const columns = derivedColumns(state, nowMs);
+      const layer = uncappedLayer(state, nowMs);
+      const pinned = state.settings.pinnedLayer;
+      candidates.push(
+        pinned === undefined
+          ? { id: key, layer, strength: columns.strength }
+          : { id: key, layer, strength: columns.strength, pinnedLayer: pinned },
+      );
+      const actorId = isActor ? key : null;
+      pending.push({
+        owner_id: ownerId,
+        other_key: key,
+        other_actor_id: actorId,
+        other_contact_id: actorId ? null : key,
+        ...columns,
+        layer: pinned ?? layer,
+        created_at: now,
+        updated_at: now,
+      });
+    },
+    writePage,
+  );
+  await applyCaps(deps, ownerId, candidates);
+  return candidates.length;
 }
 
-/** What a written tie's slot holds, so that its columns (the serialized state) can be collected. */
-const RELEASED: Computed = {
-  key: "",
-  actorId: null,
-  columns: {} as Computed["columns"],
-  candidate: { id: "", layer: 500, strength: 0 },
-};
+/** Moves the ties the Dunbar caps push out of the layer they were written in, in one transaction. */
+async function applyCaps(deps: Pick<Deps, "db">, ownerId: string, candidates: LayerCandidate[]) {
+  const moved = new Map<Layer, string[]>();
+  assignLayers(candidates).forEach((assigned, i) => {
+    const tie = candidates[i] as LayerCandidate;
+    if (assigned.layer === (tie.pinnedLayer ?? tie.layer)) return;
+    const keys = moved.get(assigned.layer) ?? [];
+    keys.push(assigned.id);
+    moved.set(assigned.layer, keys);
+  });
+  if (moved.size === 0) return;
+  await deps.db.transaction().execute(async (tx) => {
+    for (const [layer, keys] of moved) {
+      for (let i = 0; i < keys.length; i += 500) {
+        await tx
+          .updateTable("ties")
+          .set({ layer })
+          .where("owner_id", "=", ownerId)
+          .where("other_key", "in", keys.slice(i, i + 500))
+          .execute();
+      }
+    }
+  });
+}

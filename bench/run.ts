@@ -814,7 +814,9 @@ ${results
       `  ${rssPass ? "PASS" : "FAIL"}  RSS idle ${mb(idleMedian)} (max ${mb(idleMax)}, budget 150 MB), under load peak ${mb(loadPeak)}`,
     );
   // The report is committed: formatted as the linter wants it (aligned tables).
-  spawnSync(join(ROOT, "node_modules", ".bin", "biome"), ["format", "--write", args.output], { stdio: "ignore" });
+  spawnSync(join(ROOT, "node_modules", ".bin", "biome"), ["format", "--write", args.output], {
+    stdio: "ignore",
+  });
   console.log(`Wrote ${args.output}`);
 }
 

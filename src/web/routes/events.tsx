@@ -3,7 +3,7 @@ import type { Invalid } from "../../domain/errors.ts";
 import { utcToLocal } from "../../domain/events/time.ts";
 import { listTimeZones } from "../../services/accounts/preferences.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
-import { type LoadedEvent, loadAsOrganiser, loadEvent } from "../../services/events/access.ts";
+import { loadAsOrganiser, loadEvent } from "../../services/events/access.ts";
 import { decideRequest } from "../../services/events/approve.ts";
 import { hasCalendarFeed, resetCalendarFeed } from "../../services/events/calendar.ts";
 import { checkIn } from "../../services/events/checkin.ts";
@@ -18,55 +18,22 @@ import {
 } from "../../services/events/links.ts";
 import { listEvents } from "../../services/events/list.ts";
 import { addCoOrganiser, removeCoOrganiser } from "../../services/events/organisers.ts";
-import {
-  type EventView,
-  eventFacts,
-  listAttendees,
-  readEvent,
-  viewerSide,
-} from "../../services/events/read.ts";
+import { listAttendees } from "../../services/events/read.ts";
 import { answerEvent } from "../../services/events/rsvp.ts";
 import { cancelEvent, removeEventCover, updateEvent } from "../../services/events/update.ts";
-import type { PostCard } from "../../services/posts/cards.ts";
-import { listEventComments } from "../../services/posts/list.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
-import { anonymousPage, forgetPages, memberPage, slot } from "../page-cache.ts";
-import { type PageContext, pageContext } from "../page-context.ts";
-import { EventComments } from "../views/event-comments.tsx";
+import { forgetPages } from "../page-cache.ts";
+import { pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
-import { keptFragment } from "../views/kept-fragments.ts";
-import { CheckIn, EventPage, MyAnswer } from "../views/pages/event.tsx";
 import { EventFormPage } from "../views/pages/event-form.tsx";
 import { AttendeesPage, CheckinPage, EventInvitePage, JoinPage } from "../views/pages/event-manage.tsx";
 import { EventsPage } from "../views/pages/events.tsx";
 import { calendarRoutes } from "./calendar.ts";
 import { eventCheckinRoutes } from "./event-checkin.tsx";
+import { eventPageDrawer, noticeOf, type notices } from "./event-page.tsx";
 
 const ID = ":id{[0-9a-f-]{36}}";
-
-/** Notices after a redirect, from a fixed list (never the URL's text). */
-const notices = {
-  created: "events.notice.created",
-  saved: "events.notice.saved",
-  cancelled: "events.notice.cancelled",
-  going: "events.notice.going",
-  waitlist: "events.notice.waitlist",
-  pending: "events.notice.pending",
-  maybe: "events.notice.maybe",
-  declined: "events.notice.declined",
-  checkedIn: "events.notice.checkedIn",
-  invited: "events.notice.invited",
-  revoked: "events.notice.revoked",
-  approved: "events.notice.approved",
-  refused: "events.notice.refused",
-  organiser: "events.notice.organiser",
-  requested: "events.notice.requested",
-  connected: "events.notice.connected",
-  noted: "events.notice.noted",
-  joined: "events.notice.joined",
-  coverRemoved: "events.notice.coverRemoved",
-} as const;
 
 /** The edit form's values from a stored event (times on its own wall clock). */
 function formValues(e: Awaited<ReturnType<typeof loadEvent>>["event"]): Values {
@@ -102,119 +69,15 @@ async function readEventForm(
   return { form, cover };
 }
 
-async function AnonymousEventPage(p: {
-  ctx: PageContext;
-  load: () => Promise<EventView>;
-  comments: (id: string) => Promise<PostCard[]>;
-}) {
-  const view = await p.load();
-  return (
-    <EventPage
-      ctx={p.ctx}
-      view={view}
-      notice={null}
-      comments={
-        <EventComments ctx={p.ctx} eventId={view.event.id} comments={await p.comments(view.event.id)} />
-      }
-    />
-  );
-}
-
 /** Meetups: the list, creating and editing, the event page, answers, invitations, check-in, follow-ups. */
 export function eventRoutes(deps: Deps) {
   const page = (c: AppContext) => pageContext(c, deps.config.instanceName);
-  const notice = (c: AppContext) => {
-    const key = notices[c.req.query("notice") as keyof typeof notices];
-    return key ? c.get("t")(key) : null;
-  };
+  const notice = noticeOf;
   const zones = () => listTimeZones();
   const back = (c: AppContext, id: string, what: keyof typeof notices) =>
     c.redirect(`/events/${id}?notice=${what}`, 303);
 
-  async function eventPage(c: AppContext, extra: { values?: Values; errors?: Invalid["fields"] } = {}) {
-    const viewer = c.get("viewer");
-    const id = c.req.param("id") ?? "";
-    // Signed out, a (necessarily public) event page looks the same to everyone: read and rendered once
-    // every few seconds (a private one throws NotFound while rendering, and nothing is kept).
-    if (!viewer && !extra.errors)
-      return anonymousPage(c, deps.config.instanceName, (ctx) => (
-        <AnonymousEventPage
-          ctx={ctx}
-          load={() => readEvent(deps, null, id)}
-          comments={(eventId) => listEventComments(deps, null, eventId)}
-        />
-      ));
-    const loaded = await loadEvent(deps.db, viewer, id);
-    if (viewer && !loaded.access?.organiser && !extra.errors) return memberEventPage(c, viewer, loaded);
-    const [facts, side] = await Promise.all([
-      eventFacts(deps, loaded.event),
-      viewerSide(deps, viewer, loaded),
-    ]);
-    const view: EventView = { event: loaded.event, ...facts, ...side };
-    const ctx = page(c);
-    const comments = await listEventComments(deps, viewer, view.event.id);
-    return c.html(
-      <EventPage
-        ctx={ctx}
-        view={view}
-        notice={extra.errors ? null : notice(c)}
-        comments={<EventComments ctx={ctx} eventId={view.event.id} comments={comments} />}
-        {...extra}
-      />,
-      extra.errors ? 422 : 200,
-    );
-  }
-
-  /**
-   * An event page for a member who does not organise it: the body everyone who may see the event
-   * sees (what, when, where, who goes) is drawn once per version of the event — every answer and
-   * every change bumps its counters — and the member's own answer, check-in and comments go in its
-   * slots.
-   */
-  async function memberEventPage(c: AppContext, viewer: Viewer, loaded: LoadedEvent) {
-    const { event } = loaded;
-    const side = await viewerSide(deps, viewer, loaded);
-    const version = `${event.id}:${event.rsvp_seq}:${event.sequence}:${event.updated_at}`;
-    return memberPage(
-      c,
-      deps.config.instanceName,
-      version,
-      async (ctx) => {
-        const view: EventView = { event, ...(await eventFacts(deps, event)), ...side };
-        return (
-          <EventPage
-            ctx={ctx}
-            view={view}
-            notice={notice(c)}
-            own={{ answer: slot("answer"), checkin: slot("checkin") }}
-            comments={slot("comments")}
-          />
-        );
-      },
-      {
-        // Most members' answers look alike (none yet, or "going"): kept per event and answer.
-        answer: (ctx) => {
-          const answer = side.myRsvp;
-          return keptFragment(
-            ctx,
-            {
-              key: `answer|${event.id}|${ctx.locale}|${answer?.status}|${side.waitlistPosition}`,
-              fingerprint: `${answer?.message}|${event.approval}|${event.status}|${side.ended}`,
-            },
-            (marked) => <MyAnswer ctx={marked} view={{ event, ...side }} />,
-          );
-        },
-        checkin: (ctx) => <CheckIn ctx={ctx} view={{ event, ...side }} />,
-        comments: async (ctx) => {
-          const comments = await listEventComments(deps, viewer, event.id);
-          const draw = (on: PageContext) => <EventComments ctx={on} eventId={event.id} comments={comments} />;
-          // No comment yet: the invitation to write the first one is the same for everyone.
-          if (comments.length > 0) return draw(ctx);
-          return keptFragment(ctx, { key: `no-comments|${event.id}|${ctx.locale}`, fingerprint: "" }, draw);
-        },
-      },
-    );
-  }
+  const eventPage = eventPageDrawer(deps);
 
   async function eventsPage(c: AppContext, feedUrl: string | null = null) {
     const viewer = c.get("viewer");

@@ -3,13 +3,6 @@ import type { PostCard } from "../../services/posts/cards.ts";
 import type { PageContext } from "../page-context.ts";
 import { keptFragment } from "./kept-fragments.ts";
 
-/**
- * Post cards, kept (kept-fragments.ts) and shared by every viewer who sees the same card the same way.
- * Drawing a card through JSX costs far more than the queries that load it (a page of 20 cards spent
- * most of its time there). The key is what varies between viewers (language, time zone, the viewer's
- * own reaction, boost, bookmark and votes); the fingerprint, everything else the card shows (text,
- * author, counts, media, poll).
- */
 /** What differs between two viewers of one card: who is looking, and what they did to it. */
 function viewerKey(ctx: PageContext, card: PostCard): string {
   const viewer = ctx.viewer;
@@ -28,12 +21,16 @@ function fingerprintOf(card: PostCard): string {
   const pollPart = poll
     ? `${poll.ended}${poll.voterCount}${poll.endsAt}${poll.multiple}${poll.options.map((o) => `${o.id}${o.label}\u0001${o.votes}`).join("\u0002")}`
     : "";
-  return `${card.body}\u0003${card.editedAt}|${card.visibility}|${card.commentsClosed}|${card.boostable}|${card.replyCount}|${card.reactionCount}|${card.boostCount}|${reactions}|${author.handle}|${author.displayName}|${author.avatarKey}|${card.url}\u0003${media}\u0003${pollPart}`;
+  return `${card.astJson}\u0003${card.body}\u0003${card.editedAt}|${card.visibility}|${card.commentsClosed}|${card.boostable}|${card.replyCount}|${card.reactionCount}|${card.boostCount}|${reactions}|${author.handle}|${author.displayName}|${author.avatarKey}|${card.url}\u0003${media}\u0003${pollPart}`;
 }
 
 /**
- * The card's HTML, kept when the same card was drawn for the same kind of viewer, else drawn by
- * `render` (given a context whose CSRF token and path are markers) and kept.
+ * The card's HTML, kept (kept-fragments.ts) and shared by every viewer who sees the same card the same
+ * way, else drawn by `render` (given a context whose CSRF token and path are markers) and kept.
+ * Drawing a card through JSX costs far more than the queries that load it (a page of 20 cards spent
+ * most of its time there). The key is what varies between viewers (language, time zone, the viewer's
+ * own reaction, boost, bookmark and votes); the fingerprint, everything else the card shows (its text
+ * as drawn, author, counts, media, poll).
  */
 export function cachedCard(
   ctx: PageContext,

@@ -108,6 +108,10 @@ describe("conversations (issue 4)", () => {
     await field.fill("Great, thanks @bo");
     // The mention is suggested while typing; picking it completes the handle.
     await a.getByRole("button", { name: "@bob · Bob", exact: true }).click();
+    // The completed field comes back from the server (htmx swaps it in): type on only once it has.
+    await a.waitForFunction(() =>
+      document.querySelector<HTMLTextAreaElement>("textarea[name=body]")?.value.endsWith("@bob "),
+    );
     await a.getByLabel("Write a comment", { exact: true }).press("End");
     await a.getByLabel("Write a comment", { exact: true }).pressSequentially("see you there");
     assert.equal(

@@ -1,5 +1,6 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Compilable, Kysely } from "kysely";
+import { toSqlite } from "./sqlite.ts";
 
 /**
  * Rows as arrays, in the select list's order: for the few reads of hundreds of thousands of rows
@@ -18,12 +19,6 @@ interface Runner {
 }
 
 const runners = new WeakMap<object, Runner>();
-
-function toSqlite(value: unknown): SQLInputValue {
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (value instanceof Date) return value.toISOString();
-  return value as SQLInputValue;
-}
 
 export function registerSqliteArrays(db: object, raw: DatabaseSync): void {
   const statements = new Map<string, StatementSync>();

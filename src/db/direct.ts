@@ -1,4 +1,5 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { toSqlite } from "./sqlite.ts";
 
 /**
  * Synchronous reads on the embedded engine, for the compiled-once queries on every page's path
@@ -15,12 +16,6 @@ export interface DirectReader {
 
 const readers = new WeakMap<object, DirectReader>();
 const STATEMENT_CACHE_SIZE = 200;
-
-function toSqlite(value: unknown): SQLInputValue {
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (value instanceof Date) return value.toISOString();
-  return value as SQLInputValue;
-}
 
 export function registerDirectReads(db: object, raw: DatabaseSync): void {
   const statements = new Map<string, StatementSync>();

@@ -9,7 +9,8 @@ import { type Dialect, SqliteDialect } from "kysely";
  */
 type Param = SQLInputValue | boolean | Date;
 
-function toSqlite(value: unknown): SQLInputValue {
+/** A Kysely parameter as node:sqlite takes it (booleans as 0/1, dates as ISO text). */
+export function toSqlite(value: unknown): SQLInputValue {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
   return value as SQLInputValue;

@@ -5,6 +5,8 @@
  * pages through the staged people in import order, holding the owner's contact index and a hash
  * per identity key (match.ts), never the people themselves.
  */
+
+import type { ImportMergesTable } from "../../db/schema-imports.ts";
 import type { ImportedPerson } from "../../domain/imports/model.ts";
 import type { Deps } from "../deps.ts";
 import { shapedChunks } from "./chunks.ts";
@@ -22,14 +24,7 @@ import { yieldToEventLoop } from "./yield.ts";
 
 const PAGE = 200;
 
-type MergeRow = {
-  id: string;
-  import_id: string;
-  a_id: string;
-  b_id: string;
-  reason: string;
-  accepted: number;
-};
+type MergeRow = ImportMergesTable;
 
 const insertMerges = insertStatement<MergeRow>(
   ["id", "import_id", "a_id", "b_id", "reason", "accepted"],

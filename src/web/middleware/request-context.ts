@@ -8,7 +8,7 @@ import { sessionStep } from "./session.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-type Respond = () => Response | Promise<Response | undefined | void>;
+type Respond = () => Response | Promise<Response | undefined>;
 
 /**
  * Everything a request goes through before its route, in order: who is signing in, in which language,

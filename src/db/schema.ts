@@ -51,6 +51,8 @@ export interface AccountsTable {
   locked: Generated<number>;
   /** 0: never suggested in "people you may know". */
   discoverable: Generated<number>;
+  /** Moved by triggers whenever the account's conversations may show something new (0018). */
+  inbox_version: Generated<number>;
 }
 
 export interface SessionsTable {

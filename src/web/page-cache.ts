@@ -18,6 +18,8 @@ import { KeptNavigation } from "./views/layout.tsx";
  */
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 2000;
+/** Members' own pages (a conversation list) weigh tens of kilobytes each: the cache stays under this. */
+const MAX_BYTES = 32 * 2 ** 20;
 /** Markers no text can forge: a random nonce of this process around each name. */
 const NONCE = randomUUID();
 const TOKEN_MARK = `[${NONCE}:csrf]`;
@@ -29,11 +31,13 @@ interface Entry {
   /** Even indexes: the page's UTF-8 bytes (encoded once, not per request); odd: what goes between. */
   parts: (Buffer | string)[];
   renderedAt: number;
+  bytes: number;
 }
 
 type Fill = (ctx: PageContext) => Child | Promise<Child>;
 
 const entries = new Map<string, Entry>();
+let keptBytes = 0;
 
 /** Where a member's own part goes in a shared body, filled on each request by the fill of that name. */
 export function slot(name: string): HtmlEscapedString {
@@ -59,8 +63,13 @@ async function draw(
   const node = (await render(marked)) as { toString(): string | Promise<string> };
   const html = String(await node.toString());
   const parts = html.split(MARKS).map((part, i) => (i % 2 === 0 ? Buffer.from(part) : part));
-  const entry = { parts, renderedAt: Date.now() };
-  if (entries.size >= MAX_ENTRIES) entries.clear();
+  const bytes = parts.reduce((n, part) => n + part.length, 0);
+  const entry = { parts, renderedAt: Date.now(), bytes };
+  if (entries.size >= MAX_ENTRIES || keptBytes + entry.bytes > MAX_BYTES) {
+    entries.clear();
+    keptBytes = 0;
+  }
+  keptBytes += entry.bytes - (entries.get(key)?.bytes ?? 0);
   entries.set(key, entry);
   return entry;
 }
@@ -115,7 +124,8 @@ export async function anonymousPage(
  * `version` (what the body shows changed when it changes) and per language and time zone; the
  * navigation and the route's `fills` are drawn for this member. The route must have checked that the
  * member may see the page; `render` must draw nothing of theirs outside slots (its context carries no
- * token, and its navigation is a slot).
+ * token, and its navigation is a slot) — unless `version` names the member: a page of their own
+ * (their conversations), kept for them alone while what it shows has not changed.
  */
 export async function memberPage(
   c: AppContext,
@@ -134,6 +144,8 @@ export async function memberPage(
 export function forgetPages(pathname: string): void {
   for (const key of entries.keys()) {
     const path = key.slice(key.lastIndexOf(PATH_MARK) + 1);
-    if (path === pathname || path.startsWith(`${pathname}?`)) entries.delete(key);
+    if (path !== pathname && !path.startsWith(`${pathname}?`)) continue;
+    keptBytes -= entries.get(key)?.bytes ?? 0;
+    entries.delete(key);
   }
 }

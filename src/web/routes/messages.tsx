@@ -1,8 +1,10 @@
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import type { Invalid } from "../../domain/errors.ts";
 import type { Deps } from "../../services/deps.ts";
 import { welcomePrompt } from "../../services/messages/compose.ts";
 import { splitHandleList } from "../../services/messages/input.ts";
+import { inboxVersion } from "../../services/messages/inbox-version.ts";
 import { countRequests, listConversations } from "../../services/messages/list.ts";
 import { readConversation } from "../../services/messages/read.ts";
 import { acceptRequest, declineRequest } from "../../services/messages/requests.ts";
@@ -10,7 +12,8 @@ import { sendMessage } from "../../services/messages/send.ts";
 import { startConversation } from "../../services/messages/start.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
-import { pageContext } from "../page-context.ts";
+import { memberPage } from "../page-cache.ts";
+import { type PageContext, pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
 import { MessagesPage } from "../views/pages/messages.tsx";
 import { NewMessagePage } from "../views/pages/messages-new.tsx";
@@ -31,24 +34,36 @@ function noticeOf(c: AppContext): string | null {
 export function messageRoutes(deps: Deps) {
   const ctxOf = (c: AppContext) => pageContext(c, deps.config.instanceName);
 
-  async function boxPage(c: AppContext, box: "inbox" | "requests") {
+  /**
+   * A page of the viewer's own conversations, kept for them while their inbox version has not moved
+   * (it moves with every change to their conversations: services/messages/inbox-version.ts): drawn
+   * again only when something changed, or every few seconds (the names of the people in it).
+   */
+  async function ownPage(c: AppContext, viewerId: string, render: (ctx: PageContext) => Promise<Child>) {
+    const version = await inboxVersion(deps.db, viewerId);
+    return memberPage(c, deps.config.instanceName, `${viewerId}.${version}`, render, {});
+  }
+
+  function boxPage(c: AppContext, box: "inbox" | "requests") {
     const viewer = viewerOrRedirect(c);
     if (viewer instanceof Response) return viewer;
     const before = c.req.query("before");
-    const [page, requestCount] = await Promise.all([
-      listConversations(deps, viewer, { box, before }),
-      countRequests(deps, viewer),
-    ]);
-    return c.html(
-      <MessagesPage
-        ctx={ctxOf(c)}
-        box={box}
-        page={page}
-        requestCount={requestCount}
-        firstPage={!before}
-        notice={noticeOf(c)}
-      />,
-    );
+    return ownPage(c, viewer.accountId, async (ctx) => {
+      const [page, requestCount] = await Promise.all([
+        listConversations(deps, viewer, { box, before }),
+        countRequests(deps, viewer),
+      ]);
+      return (
+        <MessagesPage
+          ctx={ctx}
+          box={box}
+          page={page}
+          requestCount={requestCount}
+          firstPage={!before}
+          notice={noticeOf(c)}
+        />
+      );
+    });
   }
 
   async function composePage(c: AppContext, values: Values, errors?: Invalid["fields"]) {
@@ -62,21 +77,22 @@ export function messageRoutes(deps: Deps) {
     );
   }
 
+  /** A conversation: kept for its member as their own pages are; a form sent back is drawn for it. */
   async function threadPage(c: AppContext, extra: { values?: Values; errors?: Invalid["fields"] } = {}) {
     const viewer = c.get("viewer");
     if (!viewer) throw new Error("threadPage needs a viewer");
     const before = extra.errors ? undefined : c.req.query("before");
-    const thread = await readConversation(deps, viewer, c.req.param("id") ?? "", { before });
-    return c.html(
+    const draw = async (ctx: PageContext) => (
       <ThreadPage
-        ctx={ctxOf(c)}
-        thread={thread}
+        ctx={ctx}
+        thread={await readConversation(deps, viewer, c.req.param("id") ?? "", { before })}
         olderPage={Boolean(before)}
         notice={noticeOf(c)}
         {...extra}
-      />,
-      extra.errors ? 422 : 200,
+      />
     );
+    if (!extra.errors) return ownPage(c, viewer.accountId, draw);
+    return c.html(await draw(ctxOf(c)), 422);
   }
 
   return new Hono<AppEnv>()

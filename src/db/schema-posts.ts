@@ -48,6 +48,8 @@ export interface PostsTable {
   created_at: string;
   updated_at: string;
   edited_at: string | null;
+  /** Moved by triggers whenever what its card shows changes (migration 0018_versions). */
+  version: Generated<number>;
 }
 
 export interface PostMentionsTable {

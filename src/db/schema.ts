@@ -37,6 +37,11 @@ export interface ActorsTable {
   field_visibility: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** Version counters moved by triggers (migration 0018_versions). */
+  content_version: Generated<number>;
+  marks_version: Generated<number>;
+  graph_version: Generated<number>;
+  inbox_version: Generated<number>;
 }
 
 export interface AccountsTable {
@@ -51,8 +56,6 @@ export interface AccountsTable {
   locked: Generated<number>;
   /** 0: never suggested in "people you may know". */
   discoverable: Generated<number>;
-  /** Moved by triggers whenever the account's conversations may show something new (0018). */
-  inbox_version: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -14,7 +14,7 @@ import * as m0014 from "./0014_imports_batches.ts";
 import * as m0015 from "./0015_ledger_layout.ts";
 import * as m0016 from "./0016_posts_partial_indexes.ts";
 import * as m0017 from "./0017_badge_and_standing_indexes.ts";
-import * as m0018 from "./0018_inbox_version.ts";
+import * as m0018 from "./0018_versions.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -33,5 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0015_ledger_layout": m0015,
   "0016_posts_partial_indexes": m0016,
   "0017_badge_and_standing_indexes": m0017,
-  "0018_inbox_version": m0018,
+  "0018_versions": m0018,
 };

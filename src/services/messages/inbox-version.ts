@@ -3,7 +3,7 @@ import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 
 const versionQuery = prepared(1, (db: Kysely<Database>, accountId: string) =>
-  db.selectFrom("accounts").select("inbox_version").where("actor_id", "=", accountId),
+  db.selectFrom("actors").select("inbox_version").where("id", "=", accountId),
 );
 
 /**

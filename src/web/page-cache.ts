@@ -62,7 +62,13 @@ async function draw(
   const marked: PageContext = { ...ctx, csrf: TOKEN_MARK };
   const node = (await render(marked)) as { toString(): string | Promise<string> };
   const html = String(await node.toString());
-  const parts = html.split(MARKS).map((part, i) => (i % 2 === 0 ? Buffer.from(part) : part));
+  return keep(
+    key,
+    html.split(MARKS).map((part, i) => (i % 2 === 0 ? Buffer.from(part) : part)),
+  );
+}
+
+function keep(key: string, parts: (Buffer | string)[]): Entry {
   const bytes = parts.reduce((n, part) => n + part.length, 0);
   const entry = { parts, renderedAt: Date.now(), bytes };
   if (entries.size >= MAX_ENTRIES || keptBytes + entry.bytes > MAX_BYTES) {
@@ -132,12 +138,25 @@ export async function memberPage(
   instanceName: string,
   version: string,
   render: (ctx: PageContext) => Child | Promise<Child>,
-  fills: Record<string, Fill>,
+  fills: Record<string, Fill> = {},
 ): Promise<Response> {
   const ctx = pageContext(c, instanceName);
   const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${pathOf(c)}`;
   const entry = fresh(key, Date.now()) ?? (await draw(key, { ...ctx, navigation: slot("nav") }, render));
   return respond(c, ctx, entry, { nav: (own) => KeptNavigation({ ctx: own }), ...fills });
+}
+
+/**
+ * A member's own JSON (their timeline through the API), kept for them under `version` as their own
+ * pages are: `produce` runs only when it moved, or every few seconds.
+ */
+export async function memberJson(c: AppContext, version: string, produce: () => Promise<unknown>) {
+  const key = `j${PATH_MARK}${version}${PATH_MARK}${pathOf(c)}`;
+  let entry = fresh(key, Date.now());
+  if (!entry) entry = keep(key, [Buffer.from(JSON.stringify(await produce()))]);
+  return c.body(entry.parts[0] as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "application/json; charset=UTF-8",
+  });
 }
 
 /** Forgets the cached pages under a path (a profile that changed), in this process at once. */

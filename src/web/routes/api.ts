@@ -5,8 +5,9 @@ import type { Deps } from "../../services/deps.ts";
 import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { cursorOrNull, PAGE_SIZE } from "../../services/timelines/entries.ts";
 import { homeEntries, newerEntries } from "../../services/timelines/home.ts";
-import { type TimelineItem, timelineItems } from "../../services/timelines/page.ts";
+import { type TimelineItem, timelineItems, timelineVersion } from "../../services/timelines/page.ts";
 import type { AppEnv } from "../env.ts";
+import { memberJson } from "../page-cache.ts";
 import { PostBody } from "../views/post-card.tsx";
 
 const MAX_LIMIT = 40;
@@ -145,8 +146,7 @@ export function apiRoutes(deps: Deps) {
             closest: Boolean(minId),
           })
         : (await homeEntries(deps, viewer.accountId, { before: maxId, limit })).entries;
-    const items = await timelineItems(deps, viewer, entries, { ownerId: viewer.accountId });
-    const body = await Promise.all(items.map((item) => entryStatus(deps.config, item)));
+    const version = await timelineVersion(deps.db, viewer.accountId, entries);
     const base = `${deps.config.publicUrl}/api/v1/timelines/home`;
     const last = entries.at(-1)?.entryId;
     const first = entries[0]?.entryId;
@@ -156,6 +156,9 @@ export function apiRoutes(deps: Deps) {
     ];
     if (links.length > 0) c.header("Link", links.join(", "));
     c.header("Cache-Control", "private, no-store");
-    return c.json(body);
+    return memberJson(c, `${viewer.accountId}.${version}`, async () => {
+      const items = await timelineItems(deps, viewer, entries, { ownerId: viewer.accountId });
+      return Promise.all(items.map((item) => entryStatus(deps.config, item)));
+    });
   });
 }

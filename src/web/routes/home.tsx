@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import type { Deps } from "../../services/deps.ts";
 import { cursorOrNull } from "../../services/timelines/entries.ts";
 import { homeEntries } from "../../services/timelines/home.ts";
-import { timelineItems } from "../../services/timelines/page.ts";
+import { timelineItems, timelineVersion } from "../../services/timelines/page.ts";
 import type { AppEnv } from "../env.ts";
+import { memberPage } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";
 import { HomePage, LandingPage } from "../views/pages/home.tsx";
 
@@ -15,15 +16,16 @@ export function homeRoutes(deps: Deps) {
       if (!viewer) return c.html(<LandingPage ctx={pageContext(c, deps.config.instanceName)} />);
       const before = cursorOrNull(c.req.query("before"));
       const page = await homeEntries(deps, viewer.accountId, { before });
-      const items = await timelineItems(deps, viewer, page.entries, { ownerId: viewer.accountId });
-      return c.html(
+      // Drawn again only when an entry, a card or the viewer's own marks and ties changed.
+      const version = await timelineVersion(deps.db, viewer.accountId, page.entries);
+      return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, async (ctx) => (
         <HomePage
-          ctx={pageContext(c, deps.config.instanceName)}
-          items={items}
+          ctx={ctx}
+          items={await timelineItems(deps, viewer, page.entries, { ownerId: viewer.accountId })}
           olderHref={page.next ? `/?before=${page.next}` : null}
           firstPage={before === null}
-        />,
-      );
+        />
+      ));
     })
     .get("/health", (c) => c.text("ok"));
 }

@@ -41,7 +41,7 @@ export function messageRoutes(deps: Deps) {
    */
   async function ownPage(c: AppContext, viewerId: string, render: (ctx: PageContext) => Promise<Child>) {
     const version = await inboxVersion(deps.db, viewerId);
-    return memberPage(c, deps.config.instanceName, `${viewerId}.${version}`, render, {});
+    return memberPage(c, deps.config.instanceName, `${viewerId}.${version}`, render);
   }
 
   function boxPage(c: AppContext, box: "inbox" | "requests") {

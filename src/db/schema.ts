@@ -42,6 +42,7 @@ export interface ActorsTable {
   marks_version: Generated<number>;
   graph_version: Generated<number>;
   inbox_version: Generated<number>;
+  timeline_version: Generated<number>;
 }
 
 export interface AccountsTable {

@@ -32,6 +32,8 @@ interface Entry {
   parts: (Buffer | string)[];
   renderedAt: number;
   bytes: number;
+  /** Headers that go with it (a JSON page's links). */
+  headers?: Record<string, string>;
 }
 
 type Fill = (ctx: PageContext) => Child | Promise<Child>;
@@ -68,9 +70,10 @@ async function draw(
   );
 }
 
-function keep(key: string, parts: (Buffer | string)[]): Entry {
+function keep(key: string, parts: (Buffer | string)[], headers?: Record<string, string>): Entry {
   const bytes = parts.reduce((n, part) => n + part.length, 0);
-  const entry = { parts, renderedAt: Date.now(), bytes };
+  const entry: Entry = { parts, renderedAt: Date.now(), bytes };
+  if (headers) entry.headers = headers;
   if (entries.size >= MAX_ENTRIES || keptBytes + entry.bytes > MAX_BYTES) {
     entries.clear();
     keptBytes = 0;
@@ -148,13 +151,21 @@ export async function memberPage(
 
 /**
  * A member's own JSON (their timeline through the API), kept for them under `version` as their own
- * pages are: `produce` runs only when it moved, or every few seconds.
+ * pages are, with its headers: `produce` runs only when it moved, or every few seconds.
  */
-export async function memberJson(c: AppContext, version: string, produce: () => Promise<unknown>) {
+export async function memberJson(
+  c: AppContext,
+  version: string,
+  produce: () => Promise<{ body: unknown; headers: Record<string, string> }>,
+) {
   const key = `j${PATH_MARK}${version}${PATH_MARK}${pathOf(c)}`;
   let entry = fresh(key, Date.now());
-  if (!entry) entry = keep(key, [Buffer.from(JSON.stringify(await produce()))]);
+  if (!entry) {
+    const { body, headers } = await produce();
+    entry = keep(key, [Buffer.from(JSON.stringify(body))], headers);
+  }
   return c.body(entry.parts[0] as Uint8Array<ArrayBuffer>, 200, {
+    ...entry.headers,
     "Content-Type": "application/json; charset=UTF-8",
   });
 }

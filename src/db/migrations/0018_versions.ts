@@ -12,14 +12,15 @@ import { type Kysely, SqliteAdapter, sql } from "kysely";
  * - `actors.graph_version`: how the person stands with others (follows, connections and requests,
  *   blocks, mutes, event invitations and answers), moved for both ends;
  * - `actors.inbox_version`: their conversations (memberships, and the blocks and mutes that hide
- *   requests).
+ *   requests);
+ * - `actors.timeline_version`: their stored home timeline (an entry fanned out to it, or removed).
  */
 interface Watch {
   /** The watched table, and the column naming the row whose version moves. */
   table: string;
   column: string;
   /** The version moved: `posts.version` or one of the actors' counters. */
-  target: "posts.version" | `actors.${"content" | "marks" | "graph" | "inbox"}_version`;
+  target: "posts.version" | `actors.${"content" | "marks" | "graph" | "inbox" | "timeline"}_version`;
   /** Only updates of these columns (default: every insert, update and delete). */
   updateOf?: string[];
 }
@@ -81,6 +82,7 @@ const WATCHES: Watch[] = [
   { table: "conversation_members", column: "account_id", target: "actors.inbox_version" },
   { table: "blocks", column: "owner_id", target: "actors.inbox_version" },
   { table: "mutes", column: "owner_id", target: "actors.inbox_version" },
+  { table: "home_timeline", column: "owner_id", target: "actors.timeline_version" },
 ];
 
 const nameOf = (w: Watch, suffix: string) =>
@@ -123,7 +125,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable("posts")
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  for (const counter of ["content", "marks", "graph", "inbox"]) {
+  for (const counter of ["content", "marks", "graph", "inbox", "timeline"]) {
     await db.schema
       .alterTable("actors")
       .addColumn(`${counter}_version`, "integer", (c) => c.notNull().defaultTo(0))

@@ -128,25 +128,3 @@ export function cardDetails<K extends keyof typeof listQueries>(
 ): Promise<RowOf<(typeof listQueries)[K]>[]> {
   return run(which, listQueries[which] as Builder<RowOf<(typeof listQueries)[K]>>, db, viewerId ?? "", ids);
 }
-
-/**
- * Where the cards of these posts stand for this viewer: each post's version and its author's
- * (migration 0018_versions), and a last row for the viewer's own marks and ties. Compiled once per
- * bucket, like the cards' own queries.
- */
-const versionsQuery = (db: Db, me: string, ids: string[]) =>
-  db
-    .selectFrom("posts as p")
-    .innerJoin("actors as a", "a.id", "p.author_id")
-    .select(["p.id", "p.version as own", "a.content_version as author"])
-    .where("p.id", "in", ids)
-    .unionAll(
-      db
-        .selectFrom("actors as v")
-        .select(["v.id", "v.marks_version as own", "v.graph_version as author"])
-        .where("v.id", "=", me),
-    );
-
-export function cardVersions(db: Db, viewerId: string, ids: readonly string[]) {
-  return run("versions", versionsQuery, db, viewerId, ids);
-}

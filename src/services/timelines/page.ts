@@ -1,8 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { loadPostCards, type PostCard } from "../posts/cards.ts";
-import { cardsVersion } from "../posts/cards-version.ts";
 import { isBoost, type TimelineEntry } from "./entries.ts";
 
 export interface TimelineItem {
@@ -67,18 +64,4 @@ export async function timelineItems(
       .execute();
   }
   return items;
-}
-
-/** The version of a page of these entries for this viewer (see cardsVersion): one statement. */
-export function timelineVersion(
-  db: Kysely<Database>,
-  viewerId: string,
-  entries: readonly TimelineEntry[],
-): Promise<string> {
-  return cardsVersion(
-    db,
-    viewerId,
-    entries.map((e) => e.postId),
-    entries.map((e) => e.entryId),
-  );
 }

@@ -5,7 +5,8 @@ import type { Deps } from "../../services/deps.ts";
 import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { cursorOrNull, PAGE_SIZE } from "../../services/timelines/entries.ts";
 import { homeEntries, newerEntries } from "../../services/timelines/home.ts";
-import { type TimelineItem, timelineItems, timelineVersion } from "../../services/timelines/page.ts";
+import { type TimelineItem, timelineItems } from "../../services/timelines/page.ts";
+import { homeVersion } from "../../services/timelines/version.ts";
 import type { AppEnv } from "../env.ts";
 import { memberJson } from "../page-cache.ts";
 import { PostBody } from "../views/post-card.tsx";
@@ -139,26 +140,28 @@ export function apiRoutes(deps: Deps) {
     const maxId = cursorOrNull(c.req.query("max_id"));
     const sinceId = cursorOrNull(c.req.query("since_id"));
     const minId = cursorOrNull(c.req.query("min_id"));
-    const entries =
-      minId || sinceId
-        ? await newerEntries(deps, viewer.accountId, (minId ?? sinceId) as string, {
-            limit,
-            closest: Boolean(minId),
-          })
-        : (await homeEntries(deps, viewer.accountId, { before: maxId, limit })).entries;
-    const version = await timelineVersion(deps.db, viewer.accountId, entries);
-    const base = `${deps.config.publicUrl}/api/v1/timelines/home`;
-    const last = entries.at(-1)?.entryId;
-    const first = entries[0]?.entryId;
-    const links = [
-      ...(last && entries.length >= limit ? [`<${base}?max_id=${last}&limit=${limit}>; rel="next"`] : []),
-      ...(first ? [`<${base}?min_id=${first}&limit=${limit}>; rel="prev"`] : []),
-    ];
-    if (links.length > 0) c.header("Link", links.join(", "));
+    // Kept for the member while their timeline, their marks and their ties stand (homeVersion).
+    const version = await homeVersion(deps.db, viewer.accountId);
     c.header("Cache-Control", "private, no-store");
     return memberJson(c, `${viewer.accountId}.${version}`, async () => {
+      const entries =
+        minId || sinceId
+          ? await newerEntries(deps, viewer.accountId, (minId ?? sinceId) as string, {
+              limit,
+              closest: Boolean(minId),
+            })
+          : (await homeEntries(deps, viewer.accountId, { before: maxId, limit })).entries;
       const items = await timelineItems(deps, viewer, entries, { ownerId: viewer.accountId });
-      return Promise.all(items.map((item) => entryStatus(deps.config, item)));
+      const base = `${deps.config.publicUrl}/api/v1/timelines/home`;
+      const last = entries.at(-1)?.entryId;
+      const first = entries[0]?.entryId;
+      const links = [
+        ...(last && entries.length >= limit ? [`<${base}?max_id=${last}&limit=${limit}>; rel="next"`] : []),
+        ...(first ? [`<${base}?min_id=${first}&limit=${limit}>; rel="prev"`] : []),
+      ];
+      const headers: Record<string, string> = {};
+      if (links.length > 0) headers.Link = links.join(", ");
+      return { body: await Promise.all(items.map((item) => entryStatus(deps.config, item))), headers };
     });
   });
 }

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import type { Deps } from "../../services/deps.ts";
 import { cursorOrNull } from "../../services/timelines/entries.ts";
 import { homeEntries } from "../../services/timelines/home.ts";
-import { timelineItems, timelineVersion } from "../../services/timelines/page.ts";
+import { timelineItems } from "../../services/timelines/page.ts";
+import { homeVersion } from "../../services/timelines/version.ts";
 import type { AppEnv } from "../env.ts";
 import { memberPage } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";
@@ -15,17 +16,19 @@ export function homeRoutes(deps: Deps) {
       const viewer = c.get("viewer");
       if (!viewer) return c.html(<LandingPage ctx={pageContext(c, deps.config.instanceName)} />);
       const before = cursorOrNull(c.req.query("before"));
-      const page = await homeEntries(deps, viewer.accountId, { before });
-      // Drawn again only when an entry, a card or the viewer's own marks and ties changed.
-      const version = await timelineVersion(deps.db, viewer.accountId, page.entries);
-      return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, async (ctx) => (
-        <HomePage
-          ctx={ctx}
-          items={await timelineItems(deps, viewer, page.entries, { ownerId: viewer.accountId })}
-          olderHref={page.next ? `/?before=${page.next}` : null}
-          firstPage={before === null}
-        />
-      ));
+      // Kept for the member while their timeline, their marks and their ties stand (homeVersion).
+      const version = await homeVersion(deps.db, viewer.accountId);
+      return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, async (ctx) => {
+        const page = await homeEntries(deps, viewer.accountId, { before });
+        return (
+          <HomePage
+            ctx={ctx}
+            items={await timelineItems(deps, viewer, page.entries, { ownerId: viewer.accountId })}
+            olderHref={page.next ? `/?before=${page.next}` : null}
+            firstPage={before === null}
+          />
+        );
+      });
     })
     .get("/health", (c) => c.text("ok"));
 }

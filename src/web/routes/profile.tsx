@@ -1,17 +1,18 @@
 import { Hono } from "hono";
-import type { Invalid } from "../../domain/errors.ts";
+import { type Invalid, NotFound } from "../../domain/errors.ts";
 import { PROFILE_FIELDS, type Profile, type Relation, visibleProfile } from "../../domain/profile.ts";
-import type { Deps } from "../../services/deps.ts";
+import type { Deps, Viewer } from "../../services/deps.ts";
 import { profileEvents } from "../../services/events/list.ts";
 import { type Standing, standingWith } from "../../services/graph/standing.ts";
 import { listAuthorPosts } from "../../services/posts/list.ts";
 import { removeAvatar, setAvatar } from "../../services/profiles/avatar.ts";
 import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
 import { updateProfile } from "../../services/profiles/update.ts";
+import { profileVersion } from "../../services/profiles/version.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
-import { anonymousPage, cachedAnonymousPage, forgetPages } from "../page-cache.ts";
-import { pageContext } from "../page-context.ts";
+import { anonymousPage, cachedAnonymousPage, forgetPages, memberPage } from "../page-cache.ts";
+import { type PageContext, pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
 import { EditProfilePage } from "../views/pages/edit-profile.tsx";
 import { ProfileEvents } from "../views/pages/event-profile.tsx";
@@ -89,32 +90,53 @@ export function profileRoutes(deps: Deps) {
     );
   }
 
+  const events = (viewer: Viewer | null, actorId: string) => () => profileEvents(deps, viewer, actorId);
+  const posts = (c: AppContext, viewer: Viewer | null, actorId: string) => () =>
+    listAuthorPosts(deps, viewer, actorId, { before: c.req.query("before") });
+
+  /** The profile as a signed-in member sees it: with how they stand with its owner, and what to do. */
+  async function memberView(c: AppContext, ctx: PageContext, viewer: Viewer, handle: string) {
+    const view = await viewProfile(deps, viewer, handle);
+    const isOwner = view.relation === "self";
+    const standing = isOwner ? null : await standingWith(deps, viewer, view.actorId);
+    return (
+      <ProfilePage
+        ctx={ctx}
+        profile={view.profile}
+        relation={view.relation}
+        joinedAt={view.joinedAt}
+        isOwner={isOwner}
+        notice={profileNotice(c, view.profile.displayName, standing)}
+        actions={
+          standing ? <PersonActions ctx={ctx} handle={view.profile.handle} standing={standing} /> : null
+        }
+        events={<ProfileEvents ctx={ctx} handle={view.profile.handle} load={events(viewer, view.actorId)} />}
+        posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(c, viewer, view.actorId)} />}
+      />
+    );
+  }
+
+  /** The owner may look at their profile as others see it; nobody else can change how they see it. */
+  async function previewPage(c: AppContext, viewer: Viewer, handle: string, preview: string) {
+    const view = await viewProfile(deps, viewer, handle);
+    if (view.relation !== "self" || !PREVIEWS.has(preview))
+      return c.html(await memberView(c, page(c), viewer, handle));
+    const relation = preview as Relation;
+    const profile = visibleProfile(await ownProfile(deps, viewer), relation);
+    return c.html(
+      <ProfilePage ctx={page(c)} profile={profile} relation={relation} joinedAt={view.joinedAt} isOwner />,
+    );
+  }
+
   return new Hono<AppEnv>()
     .get("/:at{@[A-Za-z0-9_]+}", async (c) => {
       const viewer = c.get("viewer");
-      // A visitor gets the page rendered in the last seconds without even the profile's lookup.
-      const cached = viewer ? null : cachedAnonymousPage(c, deps.config.instanceName);
-      if (cached) return cached;
-      const view = await viewProfile(deps, viewer, c.req.param("at").slice(1));
-      const isOwner = view.relation === "self";
-      // The owner may look at their profile as others see it; nobody else can change how they see it.
-      const preview = c.req.query("as");
-      if (viewer && isOwner && preview && PREVIEWS.has(preview)) {
-        const relation = preview as Relation;
-        const profile = visibleProfile(await ownProfile(deps, viewer), relation);
-        return c.html(
-          <ProfilePage
-            ctx={page(c)}
-            profile={profile}
-            relation={relation}
-            joinedAt={view.joinedAt}
-            isOwner
-          />,
-        );
-      }
-      const events = () => profileEvents(deps, viewer, view.actorId);
-      const posts = () => listAuthorPosts(deps, viewer, view.actorId, { before: c.req.query("before") });
+      const handle = c.req.param("at").slice(1);
       if (!viewer) {
+        // A visitor gets the page rendered in the last seconds without even the profile's lookup.
+        const cached = cachedAnonymousPage(c, deps.config.instanceName);
+        if (cached) return cached;
+        const view = await viewProfile(deps, null, handle);
         return anonymousPage(c, deps.config.instanceName, (ctx) => (
           <ProfilePage
             ctx={ctx}
@@ -122,27 +144,22 @@ export function profileRoutes(deps: Deps) {
             relation={view.relation}
             joinedAt={view.joinedAt}
             isOwner={false}
-            events={<ProfileEvents ctx={ctx} handle={view.profile.handle} load={events} />}
-            posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts} />}
+            events={
+              <ProfileEvents ctx={ctx} handle={view.profile.handle} load={events(null, view.actorId)} />
+            }
+            posts={
+              <ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(c, null, view.actorId)} />
+            }
           />
         ));
       }
-      const standing = isOwner ? null : await standingWith(deps, viewer, view.actorId);
-      const ctx = page(c);
-      return c.html(
-        <ProfilePage
-          ctx={ctx}
-          profile={view.profile}
-          relation={view.relation}
-          joinedAt={view.joinedAt}
-          isOwner={isOwner}
-          notice={profileNotice(c, view.profile.displayName, standing)}
-          actions={
-            standing ? <PersonActions ctx={ctx} handle={view.profile.handle} standing={standing} /> : null
-          }
-          events={<ProfileEvents ctx={ctx} handle={view.profile.handle} load={events} />}
-          posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts} />}
-        />,
+      const preview = c.req.query("as");
+      if (preview !== undefined) return previewPage(c, viewer, handle, preview);
+      // A member's view is kept for them while the profile, their own marks and their ties stand.
+      const version = await profileVersion(deps.db, viewer.accountId, handle);
+      if (version === null) throw new NotFound();
+      return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, (ctx) =>
+        memberView(c, ctx, viewer, handle),
       );
     })
     .get("/profile/edit", async (c) => {

@@ -592,12 +592,14 @@ async function main(): Promise<void> {
         `${pymk.pairs} friend-of-friend rows through ${pymk.bridges} bridges, ${pymk.friendsOfFriends} distinct candidates`,
     );
   }
-  const cookie = `Cookie=liens_session=${workspace.token}`;
+  // What a signed-in browser sends: its session, and the form token the sign-in form left it.
+  const cookies = `liens_session=${workspace.token}; liens_csrf=${randomBytes(32).toString("base64url")}`;
+  const cookie = `Cookie=${cookies}`;
 
   // One-time check that the viewer's session is recognised (a signed-in visitor is redirected from /signin).
   const sessionCheck = async (server: Server) => {
     const response = await fetch(`http://127.0.0.1:${server.port}/signin`, {
-      headers: { cookie: `liens_session=${workspace.token}` },
+      headers: { cookie: cookies },
       redirect: "manual",
     });
     await response.text();
@@ -619,7 +621,7 @@ async function main(): Promise<void> {
       if (first) await sessionCheck(server);
       first = false;
       const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
-        headers: endpoint.signedIn ? { cookie: `liens_session=${workspace.token}` } : {},
+        headers: endpoint.signedIn ? { cookie: cookies } : {},
         redirect: "manual",
       });
       const body = await response.text();

@@ -56,6 +56,33 @@ function fresh(key: string, now: number): Entry | null {
   return entry && now - entry.renderedAt <= TTL_MS ? entry : null;
 }
 
+/** Pages being drawn: requests that want one meanwhile wait for the same drawing (one per key). */
+const drawing = new Map<string, Promise<Entry>>();
+
+/**
+ * The kept entry if fresh; else the one being drawn; else a new drawing. Past its time (but not
+ * twice past it), a kept entry still answers while it is drawn again, so that a busy page's
+ * requests never all wait for it at once; a page that can no longer be drawn (gone, forbidden) is
+ * dropped, and the next request meets the error itself.
+ */
+function entryFor(key: string, make: () => Promise<Entry>): Entry | Promise<Entry> {
+  const entry = entries.get(key);
+  const age = entry ? Date.now() - entry.renderedAt : Number.POSITIVE_INFINITY;
+  if (entry && age <= TTL_MS) return entry;
+  let pending = drawing.get(key);
+  if (!pending) {
+    pending = make().finally(() => drawing.delete(key));
+    drawing.set(key, pending);
+    pending.catch(() => forget(key));
+  }
+  return entry && age <= 2 * TTL_MS ? entry : pending;
+}
+
+function forget(key: string): void {
+  keptBytes -= entries.get(key)?.bytes ?? 0;
+  entries.delete(key);
+}
+
 async function draw(
   key: string,
   ctx: PageContext,
@@ -124,7 +151,7 @@ export async function anonymousPage(
 ): Promise<Response> {
   const key = anonymousKey(c);
   const ctx = pageContext(c, instanceName);
-  const entry = fresh(key, Date.now()) ?? (await draw(key, ctx, render));
+  const entry = await entryFor(key, () => draw(key, ctx, render));
   return respond(c, ctx, entry);
 }
 
@@ -145,7 +172,7 @@ export async function memberPage(
 ): Promise<Response> {
   const ctx = pageContext(c, instanceName);
   const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${pathOf(c)}`;
-  const entry = fresh(key, Date.now()) ?? (await draw(key, { ...ctx, navigation: slot("nav") }, render));
+  const entry = await entryFor(key, () => draw(key, { ...ctx, navigation: slot("nav") }, render));
   return respond(c, ctx, entry, { nav: (own) => KeptNavigation({ ctx: own }), ...fills });
 }
 
@@ -159,23 +186,20 @@ export async function memberJson(
   produce: () => Promise<{ body: unknown; headers: Record<string, string> }>,
 ) {
   const key = `j${PATH_MARK}${version}${PATH_MARK}${pathOf(c)}`;
-  let entry = fresh(key, Date.now());
-  if (!entry) {
+  const entry = await entryFor(key, async () => {
     const { body, headers } = await produce();
-    entry = keep(key, [Buffer.from(JSON.stringify(body))], headers);
-  }
+    return keep(key, [Buffer.from(JSON.stringify(body))], headers);
+  });
   return c.body(entry.parts[0] as Uint8Array<ArrayBuffer>, 200, {
     ...entry.headers,
     "Content-Type": "application/json; charset=UTF-8",
   });
 }
 
-/** Forgets the cached pages under a path (a profile that changed), in this process at once. */
+/** Forgets the cached pages of a path and below it (a profile that changed), in this process at once. */
 export function forgetPages(pathname: string): void {
   for (const key of entries.keys()) {
     const path = key.slice(key.lastIndexOf(PATH_MARK) + 1);
-    if (path !== pathname && !path.startsWith(`${pathname}?`)) continue;
-    keptBytes -= entries.get(key)?.bytes ?? 0;
-    entries.delete(key);
+    if (path === pathname || path.startsWith(`${pathname}?`) || path.startsWith(`${pathname}/`)) forget(key);
   }
 }

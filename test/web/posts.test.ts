@@ -366,21 +366,30 @@ describe("posts over HTTP: compose, comment, close, react, boost, bookmark, poll
     assert.equal((await new TestClient(ctx.app).get("/@nobody/feed.atom")).status, 404);
   });
 
-  it("lists a person's posts on their profile with keyset pagination", async () => {
+  it("shows a person's latest posts on their profile, and all of them on their posts page, a page at a time", async () => {
     const dana = await person(ctx.deps, "dana", "Dana");
     const d = await signedInClient(ctx, dana);
     for (let i = 1; i <= 23; i++) {
       ctx.clock.advance(1000);
       await d.post("/posts", { body: `Dana post number ${i}.`, visibility: "public" });
     }
-    const first = await (await new TestClient(ctx.app).get("/@dana")).text();
+    const profile = await (await new TestClient(ctx.app).get("/@dana")).text();
+    assert.match(profile, /Dana post number 23\./);
+    assert.match(profile, /Dana post number 21\./);
+    assert.ok(!profile.includes("Dana post number 20."));
+    assert.match(profile, /<a href="\/@dana\/posts">All posts<\/a>/);
+    const first = await (await new TestClient(ctx.app).get("/@dana/posts")).text();
+    assert.match(first, /<h1>Posts by Dana<\/h1>/);
     assert.match(first, /Dana post number 23\./);
     assert.ok(!first.includes("Dana post number 3."));
-    const older = /href="(\/@dana\?before=[^"]+)"/.exec(first)?.[1]?.replace(/&amp;/g, "&");
+    const older = /href="(\/@dana\/posts\?before=[^"]+)"/.exec(first)?.[1]?.replace(/&amp;/g, "&");
     assert.ok(older);
-    const second = await (await new TestClient(ctx.app).get(older.split("#")[0] ?? "")).text();
+    const second = await (await new TestClient(ctx.app).get(older)).text();
     assert.match(second, /Dana post number 3\./);
     assert.ok(!second.includes("Dana post number 4."));
+    const french = await signedInClient(ctx, dana, { "accept-language": "fr" });
+    assert.match(await (await french.get("/@dana/posts")).text(), /<h1>Publications de Dana<\/h1>/);
+    assert.equal((await d.get("/@nobody/posts")).status, 404);
   });
 
   it("saves per-type notification preferences and honours them", async () => {

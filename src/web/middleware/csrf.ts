@@ -24,8 +24,9 @@ export function csrfStep(config: Config) {
   const ownOrigin = new URL(config.publicUrl).origin;
   /** Offers the token to pages; the cookie is set only when a page renders a form. */
   function prepare(c: AppContext): void {
-    let token = requestCookie(c, csrf);
+    let token: string | undefined;
     c.set("csrfToken", () => {
+      token ??= requestCookie(c, csrf);
       if (!token) {
         token = newToken();
         setAppCookie(c, config, csrf, token, CSRF_COOKIE_SECONDS);

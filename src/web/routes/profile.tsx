@@ -16,7 +16,7 @@ import { type PageContext, pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
 import { EditProfilePage } from "../views/pages/edit-profile.tsx";
 import { ProfileEvents } from "../views/pages/event-profile.tsx";
-import { ProfilePosts } from "../views/pages/posts-profile.tsx";
+import { PersonPostsPage, ProfilePosts } from "../views/pages/posts-profile.tsx";
 import { ProfilePage } from "../views/pages/profile.tsx";
 import { PersonActions } from "../views/person-actions.tsx";
 
@@ -38,6 +38,9 @@ function profileNotice(c: AppContext, name: string, standing: Standing | null): 
       return null;
   }
 }
+
+/** Posts shown on a profile, above the link to all of them. */
+const RECENT_POSTS = 3;
 
 const PREVIEWS: ReadonlySet<string> = new Set<Relation>(["member", "anonymous"]);
 
@@ -91,8 +94,9 @@ export function profileRoutes(deps: Deps) {
   }
 
   const events = (viewer: Viewer | null, actorId: string) => () => profileEvents(deps, viewer, actorId);
-  const posts = (c: AppContext, viewer: Viewer | null, actorId: string) => () =>
-    listAuthorPosts(deps, viewer, actorId, { before: c.req.query("before") });
+  /** The latest few: a profile is about the person; their posts have a page of their own. */
+  const posts = (viewer: Viewer | null, actorId: string) => () =>
+    listAuthorPosts(deps, viewer, actorId, { limit: RECENT_POSTS });
 
   /** The profile as a signed-in member sees it: with how they stand with its owner, and what to do. */
   async function memberView(c: AppContext, ctx: PageContext, viewer: Viewer, handle: string) {
@@ -111,7 +115,7 @@ export function profileRoutes(deps: Deps) {
           standing ? <PersonActions ctx={ctx} handle={view.profile.handle} standing={standing} /> : null
         }
         events={<ProfileEvents ctx={ctx} handle={view.profile.handle} load={events(viewer, view.actorId)} />}
-        posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(c, viewer, view.actorId)} />}
+        posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(viewer, view.actorId)} />}
       />
     );
   }
@@ -147,9 +151,7 @@ export function profileRoutes(deps: Deps) {
             events={
               <ProfileEvents ctx={ctx} handle={view.profile.handle} load={events(null, view.actorId)} />
             }
-            posts={
-              <ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(c, null, view.actorId)} />
-            }
+            posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(null, view.actorId)} />}
           />
         ));
       }
@@ -161,6 +163,26 @@ export function profileRoutes(deps: Deps) {
       return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, (ctx) =>
         memberView(c, ctx, viewer, handle),
       );
+    })
+    .get("/:at{@[A-Za-z0-9_]+}/posts", async (c) => {
+      const viewer = c.get("viewer");
+      const handle = c.req.param("at").slice(1);
+      const before = c.req.query("before");
+      const draw = async (ctx: PageContext) => {
+        const view = await viewProfile(deps, viewer, handle);
+        return (
+          <PersonPostsPage
+            ctx={ctx}
+            handle={view.profile.handle}
+            displayName={view.profile.displayName}
+            load={() => listAuthorPosts(deps, viewer, view.actorId, { before })}
+          />
+        );
+      };
+      if (!viewer) return anonymousPage(c, deps.config.instanceName, draw);
+      const version = await profileVersion(deps.db, viewer.accountId, handle);
+      if (version === null) throw new NotFound();
+      return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, draw);
     })
     .get("/profile/edit", async (c) => {
       const viewer = viewerOrRedirect(c);

@@ -636,7 +636,8 @@ async function main(): Promise<void> {
     const hello: Measured[] = [];
     const app: Measured[] = [];
     for (let run = 1; run <= options.runs; run++) {
-      hello.push(await measure("hello", workspace, "/", []));
+      // The same request headers to both (a signed-in row's cookies): Node parses them either way.
+      hello.push(await measure("hello", workspace, "/", headers));
       app.push(
         await measure("liens", workspace, path, headers, run === 1 ? probe : undefined, endpoint.connections),
       );
@@ -743,7 +744,8 @@ against a freshly started server (\`NODE_ENV=production\`), alternating with a r
 req/s over the median of its own interleaved hello-world runs; budgets apply to it. "CPU µs/req" is the
 server's CPU time per completed request and "CPU ratio" hello's over the endpoint's: a cross-check that
 holds even when other processes take CPU time away from the server (when both ratios agree, the
-figure is sound). 🍪 = sent with the viewer's session cookie.
+figure is sound). 🍪 = sent with a signed-in browser's cookies (the viewer's session and form token);
+the interleaved hello-world runs get the same request headers, so that both sides parse the same request.
 
 | Endpoint | Request | req/s | hello req/s | p50 ms | p99 ms | Ratio | CPU µs/req (Liens / hello) | CPU ratio | Budget | Result |
 |---|---|---:|---:|---:|---:|---:|---:|---:|---|---|

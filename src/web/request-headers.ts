@@ -14,19 +14,21 @@ export function requestHeader(c: Context, name: string): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-/** One cookie's value, without parsing the others. */
+/** One cookie's value, found in the header without splitting it (no other cookie is parsed). */
 export function requestCookie(c: Context, name: string): string | undefined {
   const header = requestHeader(c, "cookie");
   if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index > 0 && part.slice(0, index).trim() === name) {
-      const value = part.slice(index + 1).trim();
-      try {
-        return decodeURIComponent(value);
-      } catch {
-        return value;
-      }
+  for (let at = header.indexOf(name); at >= 0; at = header.indexOf(name, at + name.length)) {
+    const end = at + name.length;
+    const before = at === 0 ? ";" : header[at - 1];
+    if ((before !== ";" && before !== " ") || header[end] !== "=") continue;
+    const stop = header.indexOf(";", end);
+    const value = header.slice(end + 1, stop < 0 ? header.length : stop).trim();
+    if (!value.includes("%")) return value;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
     }
   }
   return undefined;

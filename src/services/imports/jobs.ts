@@ -4,6 +4,7 @@ import { purgeDeletedAccounts } from "../accounts/delete-purge.ts";
 import type { Deps } from "../deps.ts";
 import { buildExport } from "../export/build.ts";
 import type { JobHandler, RecurringJob } from "../jobs/handlers.ts";
+import { bulkJob } from "../jobs/tight-heap.ts";
 import { commitImport } from "./commit.ts";
 import { parseAndStage } from "./parse.ts";
 import { deleteUploads, loadUploads } from "./uploads.ts";
@@ -26,13 +27,13 @@ async function parseUpload(deps: Deps, payload: unknown): Promise<void> {
 }
 
 export const importsJobs: Record<string, JobHandler> = {
-  "imports.parse": parseUpload,
-  "imports.commit": async (deps, payload) => {
+  "imports.parse": bulkJob(parseUpload),
+  "imports.commit": bulkJob(async (deps, payload) => {
     await commitImport(deps, importPayload.parse(payload).importId);
-  },
-  "export.build": async (deps, payload) => {
+  }),
+  "export.build": bulkJob(async (deps, payload) => {
     await buildExport(deps, exportPayload.parse(payload).exportId);
-  },
+  }),
   "accounts.purgeDeleted": async (deps) => {
     await purgeDeletedAccounts(deps);
   },

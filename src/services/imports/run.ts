@@ -6,6 +6,7 @@ import { NotFound } from "../../domain/errors.ts";
 import { normalizeHandle } from "../../domain/handles.ts";
 import { ImportFormatError } from "../../domain/imports/model.ts";
 import type { Deps } from "../deps.ts";
+import { withTightHeap } from "../jobs/tight-heap.ts";
 import { type CommitSummary, commitImport } from "./commit.ts";
 import { parseAndStage } from "./parse.ts";
 import type { ParseSummary } from "./stage.ts";
@@ -16,11 +17,25 @@ export interface CliImportResult {
   commit: CommitSummary;
 }
 
-export async function importFromPath(
+export function importFromPath(
   deps: Deps,
   handle: string,
   path: string,
-  options: { locale?: string; onProgress?: (phase: "read" | "commit", fraction: number) => void } = {},
+  options: ImportOptions = {},
+): Promise<CliImportResult> {
+  return withTightHeap(() => runImport(deps, handle, path, options));
+}
+
+interface ImportOptions {
+  locale?: string;
+  onProgress?: (phase: "read" | "commit", fraction: number) => void;
+}
+
+async function runImport(
+  deps: Deps,
+  handle: string,
+  path: string,
+  options: ImportOptions,
 ): Promise<CliImportResult> {
   const account = await deps.db
     .selectFrom("accounts")

@@ -1,4 +1,5 @@
 import type { JobHandler } from "../jobs/handlers.ts";
+import { bulkJob } from "../jobs/tight-heap.ts";
 import { DECAY_CHUNK_KIND, DECAY_KIND, runDecayChunk, startDecay } from "./decay.ts";
 import { recomputeOwner } from "./recompute-owner.ts";
 
@@ -8,11 +9,11 @@ export const RECOMPUTE_OWNER_KIND = "ties.recompute-owner";
 export const tiesJobs: Record<string, JobHandler> = {
   [DECAY_KIND]: (deps) => startDecay(deps),
   [DECAY_CHUNK_KIND]: runDecayChunk,
-  [RECOMPUTE_OWNER_KIND]: async (deps, payload) => {
+  [RECOMPUTE_OWNER_KIND]: bulkJob(async (deps, payload) => {
     const ownerId = (payload as { ownerId?: unknown } | null)?.ownerId;
     if (typeof ownerId !== "string") throw new Error("ties.recompute-owner needs an ownerId");
     await recomputeOwner(deps, ownerId, deps.clock.now().getTime());
-  },
+  }),
 };
 
 /** Daily: decay and stage moves for everyone. */

@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import { Invalid } from "../domain/errors.ts";
 import type { Viewer } from "../services/deps.ts";
 import type { AppContext } from "./env.ts";
+import { requestPath } from "./request-headers.ts";
 
 /** The text fields of a posted form (files and the CSRF token left out). */
 export async function readForm(c: AppContext): Promise<Record<string, string>> {
@@ -23,8 +24,7 @@ export function safeNext(next: string | undefined, fallback = "/"): string {
 export function viewerOrRedirect(c: AppContext): Viewer | Response {
   const viewer = c.get("viewer");
   if (viewer) return viewer;
-  const url = new URL(c.req.url);
-  const next = c.req.method === "GET" ? url.pathname + url.search : "/";
+  const next = c.req.method === "GET" ? requestPath(c) : "/";
   return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
 }
 

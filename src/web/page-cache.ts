@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppContext } from "./env.ts";
 import { type PageContext, pageContext } from "./page-context.ts";
+import { requestPath } from "./request-headers.ts";
 import { KeptNavigation } from "./views/layout.tsx";
 
 /**
@@ -44,11 +45,6 @@ let keptBytes = 0;
 /** Where a member's own part goes in a shared body, filled on each request by the fill of that name. */
 export function slot(name: string): HtmlEscapedString {
   return raw(`[${NONCE}:slot:${name}]`);
-}
-
-function pathOf(c: AppContext): string {
-  const url = new URL(c.req.url);
-  return `${url.pathname}${url.search}`;
 }
 
 function fresh(key: string, now: number): Entry | null {
@@ -132,7 +128,7 @@ async function respond(
   return c.body(body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "text/html; charset=UTF-8" });
 }
 
-const anonymousKey = (c: AppContext) => `${c.get("locale")}${PATH_MARK}${pathOf(c)}`;
+const anonymousKey = (c: AppContext) => `${c.get("locale")}${PATH_MARK}${requestPath(c)}`;
 
 /**
  * The cached page for this URL, if one is fresh: a route may answer with it before doing any work
@@ -171,7 +167,7 @@ export async function memberPage(
   fills: Record<string, Fill> = {},
 ): Promise<Response> {
   const ctx = pageContext(c, instanceName);
-  const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${pathOf(c)}`;
+  const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${requestPath(c)}`;
   const entry = await entryFor(key, () => draw(key, { ...ctx, navigation: slot("nav") }, render));
   return respond(c, ctx, entry, { nav: (own) => KeptNavigation({ ctx: own }), ...fills });
 }
@@ -185,7 +181,7 @@ export async function memberJson(
   version: string,
   produce: () => Promise<{ body: unknown; headers: Record<string, string> }>,
 ) {
-  const key = `j${PATH_MARK}${version}${PATH_MARK}${pathOf(c)}`;
+  const key = `j${PATH_MARK}${version}${PATH_MARK}${requestPath(c)}`;
   const entry = await entryFor(key, async () => {
     const { body, headers } = await produce();
     return keep(key, [Buffer.from(JSON.stringify(body))], headers);

@@ -10,7 +10,7 @@ import {
 import type { Viewer } from "../services/deps.ts";
 import type { AppContext, NavCounts } from "./env.ts";
 import { setDocumentHeaders } from "./middleware/security-headers.ts";
-import { requestHeader } from "./request-headers.ts";
+import { requestHeader, requestPath } from "./request-headers.ts";
 
 /** What every page needs to render: language, viewer, CSRF token, the current path. */
 export interface PageContext {
@@ -55,7 +55,6 @@ class RequestPageContext implements PageContext {
     c: AppContext,
     readonly instanceName: string,
   ) {
-    const url = new URL(c.req.url);
     const locale = c.get("locale") ?? negotiateLocale(requestHeader(c, "accept-language")) ?? "en";
     this.#c = c;
     this.t = c.get("t") ?? translator(locale);
@@ -63,7 +62,7 @@ class RequestPageContext implements PageContext {
     this.fmt = c.get("fmt") ?? formatters(locale, "UTC");
     this.viewer = c.get("viewer") ?? null;
     this.counts = this.viewer ? startCounts(c) : null;
-    this.path = url.pathname + url.search;
+    this.path = requestPath(c);
   }
 
   get csrf(): string {

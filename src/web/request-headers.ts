@@ -14,6 +14,17 @@ export function requestHeader(c: Context, name: string): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
+/**
+ * The path and query of the request as it was sent ("/messages?before=…"): read from Node's message
+ * when there is one (no URL to build and parse), else from the request's URL.
+ */
+export function requestPath(c: Context): string {
+  const sent = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.url;
+  if (sent?.startsWith("/")) return sent;
+  const url = new URL(c.req.url);
+  return url.pathname + url.search;
+}
+
 /** One cookie's value, found in the header without splitting it (no other cookie is parsed). */
 export function requestCookie(c: Context, name: string): string | undefined {
   const header = requestHeader(c, "cookie");

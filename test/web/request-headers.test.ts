@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Hono } from "hono";
-import { requestCookie } from "../../src/web/request-headers.ts";
+import { requestCookie, requestPath } from "../../src/web/request-headers.ts";
 
 describe("reading one cookie", () => {
   const app = new Hono();
@@ -26,5 +26,15 @@ describe("reading one cookie", () => {
     assert.equal(await read("next", "next=%2Fmessages"), "/messages");
     assert.equal(await read("next", "next=%E0%A4%A"), "%E0%A4%A");
     assert.equal(await read("lang", "lang= fr ; x=1"), "fr");
+  });
+
+  it("gives the path and query as sent", async () => {
+    const paths = new Hono();
+    paths.get("*", (c) => c.text(requestPath(c)));
+    assert.equal(
+      await (await paths.request("/@bob/posts?before=a%20b&x=1")).text(),
+      "/@bob/posts?before=a%20b&x=1",
+    );
+    assert.equal(await (await paths.request("http://localhost/messages")).text(), "/messages");
   });
 });

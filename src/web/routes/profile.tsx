@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { type Invalid, NotFound } from "../../domain/errors.ts";
 import { PROFILE_FIELDS, type Profile, type Relation, visibleProfile } from "../../domain/profile.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
@@ -6,7 +7,7 @@ import { profileEvents } from "../../services/events/list.ts";
 import { type Standing, standingWith } from "../../services/graph/standing.ts";
 import { listAuthorPosts } from "../../services/posts/list.ts";
 import { removeAvatar, setAvatar } from "../../services/profiles/avatar.ts";
-import { ownProfile, viewProfile } from "../../services/profiles/read.ts";
+import { ownProfile, type ProfileView, viewProfile } from "../../services/profiles/read.ts";
 import { updateProfile } from "../../services/profiles/update.ts";
 import { profileVersion } from "../../services/profiles/version.ts";
 import type { AppContext, AppEnv } from "../env.ts";
@@ -98,26 +99,37 @@ export function profileRoutes(deps: Deps) {
   const posts = (viewer: Viewer | null, actorId: string) => () =>
     listAuthorPosts(deps, viewer, actorId, { limit: RECENT_POSTS });
 
-  /** The profile as a signed-in member sees it: with how they stand with its owner, and what to do. */
-  async function memberView(c: AppContext, ctx: PageContext, viewer: Viewer, handle: string) {
-    const view = await viewProfile(deps, viewer, handle);
-    const isOwner = view.relation === "self";
-    const standing = isOwner ? null : await standingWith(deps, viewer, view.actorId);
+  /** A profile as this viewer (null: a visitor) sees it, with the person's events and latest posts. */
+  function profilePage(
+    ctx: PageContext,
+    viewer: Viewer | null,
+    view: ProfileView,
+    own: { isOwner: boolean; notice?: string | null; actions?: Child } = { isOwner: false },
+  ) {
+    const { handle } = view.profile;
     return (
       <ProfilePage
         ctx={ctx}
         profile={view.profile}
         relation={view.relation}
         joinedAt={view.joinedAt}
-        isOwner={isOwner}
-        notice={profileNotice(c, view.profile.displayName, standing)}
-        actions={
-          standing ? <PersonActions ctx={ctx} handle={view.profile.handle} standing={standing} /> : null
-        }
-        events={<ProfileEvents ctx={ctx} handle={view.profile.handle} load={events(viewer, view.actorId)} />}
-        posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(viewer, view.actorId)} />}
+        {...own}
+        events={<ProfileEvents ctx={ctx} handle={handle} load={events(viewer, view.actorId)} />}
+        posts={<ProfilePosts ctx={ctx} handle={handle} load={posts(viewer, view.actorId)} />}
       />
     );
+  }
+
+  /** The profile as a signed-in member sees it: with how they stand with its owner, and what to do. */
+  async function memberView(c: AppContext, ctx: PageContext, viewer: Viewer, handle: string) {
+    const view = await viewProfile(deps, viewer, handle);
+    const isOwner = view.relation === "self";
+    const standing = isOwner ? null : await standingWith(deps, viewer, view.actorId);
+    return profilePage(ctx, viewer, view, {
+      isOwner,
+      notice: profileNotice(c, view.profile.displayName, standing),
+      actions: standing ? <PersonActions ctx={ctx} handle={view.profile.handle} standing={standing} /> : null,
+    });
   }
 
   /** The owner may look at their profile as others see it; nobody else can change how they see it. */
@@ -141,19 +153,7 @@ export function profileRoutes(deps: Deps) {
         const cached = cachedAnonymousPage(c, deps.config.instanceName);
         if (cached) return cached;
         const view = await viewProfile(deps, null, handle);
-        return anonymousPage(c, deps.config.instanceName, (ctx) => (
-          <ProfilePage
-            ctx={ctx}
-            profile={view.profile}
-            relation={view.relation}
-            joinedAt={view.joinedAt}
-            isOwner={false}
-            events={
-              <ProfileEvents ctx={ctx} handle={view.profile.handle} load={events(null, view.actorId)} />
-            }
-            posts={<ProfilePosts ctx={ctx} handle={view.profile.handle} load={posts(null, view.actorId)} />}
-          />
-        ));
+        return anonymousPage(c, deps.config.instanceName, (ctx) => profilePage(ctx, null, view));
       }
       const preview = c.req.query("as");
       if (preview !== undefined) return previewPage(c, viewer, handle, preview);

@@ -87,8 +87,12 @@ describe("post visibility on every surface (HTTP)", () => {
           await commentPage.body?.cancel();
         }
 
-        const profile = await (await client.get("/@alice")).text();
-        assert.equal(profile.includes(marker), expected, "profile list");
+        const profile = await (await client.get("/@alice/posts")).text();
+        assert.equal(profile.includes(marker), expected, "the person's posts");
+        if (!expected) {
+          const latest = await (await client.get("/@alice")).text();
+          assert.ok(!latest.includes(marker), "the latest posts on the profile");
+        }
 
         const feed = await (await client.get("/@alice/feed.atom")).text();
         assert.equal(feed.includes(marker), visibility === "public", "feed (public posts only)");

@@ -136,8 +136,11 @@ describe("conversations (issue 4)", () => {
     assert.equal(response?.status(), 404);
     await checkA11y(c, "post page (not found)");
     await visit(c, "/@alice");
-    await c.getByRole("heading", { name: "Posts", exact: true }).waitFor();
+    await c.getByRole("heading", { name: "Recent posts", exact: true }).waitFor();
     assert.equal(await c.getByText("Picnic by the lake").count(), 0, "not on Alice's profile");
+    await visit(c, "/@alice/posts");
+    await c.getByRole("heading", { name: /^Posts by / }).waitFor();
+    assert.equal(await c.getByText("Picnic by the lake").count(), 0, "not among Alice's posts");
     const image = await alice.page
       .getByRole("img", { name: "Five friends on a blanket by a lake" })
       .getAttribute("src");

@@ -55,6 +55,8 @@ export interface EventsTable {
   checkin_secret: string;
   created_at: string;
   updated_at: string;
+  /** Moved by triggers with each comment on the event (migration 0018_versions). */
+  version: Generated<number>;
 }
 
 export interface EventOrganisersTable {

@@ -8,11 +8,13 @@ import { requestPath } from "./request-headers.ts";
 import { KeptNavigation } from "./views/layout.tsx";
 
 /**
- * Rendered HTML of pages whose body looks the same to many visitors, drawn once every few seconds:
- * - for signed-out visitors, whole pages (the sign-in form, a public profile, a public event);
- * - for members, a page's shared body (an event page is the same for everyone who may see it) with
- *   holes — slots — where each request's own parts go: the navigation (who is signed in, their
- *   badges) and whatever the route marks (their answer to the event, say).
+ * Rendered pages, kept and answered again without drawing them:
+ * - for signed-out visitors, whole pages (the sign-in form, a public profile, a public event), drawn
+ *   at most every few seconds;
+ * - for a member, their own pages (home, conversations, a profile or an event as they see it), kept
+ *   under a version that moves with everything the page shows (migration 0018_versions), with a hole
+ *   — a slot — for their navigation (its badges move on their own), and drawn again every few
+ *   seconds for what no version follows (someone else's new name, say).
  * Rendering is most of such a request's cost. The CSRF token differs per visitor: pages are drawn with
  * a marker where it goes, and each response puts the visitor's own token in its place (read, and its
  * cookie set, only for a page that has a form).
@@ -24,7 +26,7 @@ const MAX_BYTES = 32 * 2 ** 20;
 /** Markers no text can forge: a random nonce of this process around each name. */
 const NONCE = randomUUID();
 const TOKEN_MARK = `[${NONCE}:csrf]`;
-const MARKS = new RegExp(`\\[${NONCE}:(csrf|slot:[a-z]+)\\]`);
+const MARKS = new RegExp(`\\[${NONCE}:(csrf|slot:nav)\\]`);
 /** Separates the path in a key, so that a changed page can be forgotten by its path. */
 const PATH_MARK = "\u0001";
 
@@ -37,13 +39,11 @@ interface Entry {
   headers?: Record<string, string>;
 }
 
-type Fill = (ctx: PageContext) => Child | Promise<Child>;
-
 const entries = new Map<string, Entry>();
 let keptBytes = 0;
 
-/** Where a member's own part goes in a shared body, filled on each request by the fill of that name. */
-export function slot(name: string): HtmlEscapedString {
+/** Where a member's own part goes in a kept page (their navigation), filled on each request. */
+function slot(name: string): HtmlEscapedString {
   return raw(`[${NONCE}:slot:${name}]`);
 }
 
@@ -106,12 +106,7 @@ function keep(key: string, parts: (Buffer | string)[], headers?: Record<string, 
   return entry;
 }
 
-async function respond(
-  c: AppContext,
-  ctx: PageContext,
-  entry: Entry,
-  fills: Record<string, Fill> = {},
-): Promise<Response> {
+async function respond(c: AppContext, ctx: PageContext, entry: Entry): Promise<Response> {
   const { parts } = entry;
   const pieces: Buffer[] = [];
   for (let i = 0; i < parts.length; i++) {
@@ -119,9 +114,9 @@ async function respond(
     if (typeof part !== "string") pieces.push(part);
     else if (part === "csrf") pieces.push(Buffer.from(ctx.csrf));
     else {
-      const fill = fills[part.slice("slot:".length)];
-      const node = fill ? ((await fill(ctx)) as { toString(): string | Promise<string> } | null) : null;
-      pieces.push(Buffer.from(node ? await node.toString() : ""));
+      // The one slot: the member's navigation.
+      const node = (await KeptNavigation({ ctx })) as { toString(): string | Promise<string> };
+      pieces.push(Buffer.from(await node.toString()));
     }
   }
   const body = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
@@ -152,24 +147,20 @@ export async function anonymousPage(
 }
 
 /**
- * A member's page from a body shared by everyone who may see it, drawn at most every few seconds per
- * `version` (what the body shows changed when it changes) and per language and time zone; the
- * navigation and the route's `fills` are drawn for this member. The route must have checked that the
- * member may see the page; `render` must draw nothing of theirs outside slots (its context carries no
- * token, and its navigation is a slot) — unless `version` names the member: a page of their own
- * (their conversations), kept for them alone while what it shows has not changed.
+ * A member's own page, kept under `version` — which names them and moves with everything the page
+ * shows — and per language and time zone; their navigation is drawn on each request. Drawn (by
+ * `render`, which checks that they may see it) when the version moved, or every few seconds.
  */
 export async function memberPage(
   c: AppContext,
   instanceName: string,
   version: string,
   render: (ctx: PageContext) => Child | Promise<Child>,
-  fills: Record<string, Fill> = {},
 ): Promise<Response> {
   const ctx = pageContext(c, instanceName);
   const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${requestPath(c)}`;
   const entry = await entryFor(key, () => draw(key, { ...ctx, navigation: slot("nav") }, render));
-  return respond(c, ctx, entry, { nav: (own) => KeptNavigation({ ctx: own }), ...fills });
+  return respond(c, ctx, entry);
 }
 
 /**

@@ -4,8 +4,11 @@ import { createTestContext, type TestContext } from "../helpers/context.ts";
 import { signedInClient } from "../helpers/factories.ts";
 import { connect, type Member, makeEvent, member } from "../services/events.fixtures.ts";
 
-/** A member's event page: a body shared by all who may see the event, with their own parts in it. */
-describe("event pages shared by members", () => {
+/**
+ * A member's event page, kept for them under the event's version and their own: others' answers and
+ * comments, and their own answer, show on the very next request.
+ */
+describe("members' event pages", () => {
   let ctx: TestContext;
   let alice: Member;
   let bob: Member;
@@ -49,7 +52,16 @@ describe("event pages shared by members", () => {
       .set({ locale: "fr" })
       .where("actor_id", "=", carol.viewer.accountId)
       .execute();
-    assert.match(await page(french), /Participants \(1\)/, "one shared body per language");
+    assert.match(await page(french), /Participants \(1\)/, "one page per language");
+
+    assert.doesNotMatch(await page(b), /See you at the pier/);
+    const comment = await c.post("/posts", {
+      body: "See you at the pier",
+      visibility: "public",
+      eventId,
+    });
+    assert.equal(comment.status, 303);
+    assert.match(await page(b), /See you at the pier/, "a comment shows to others at once");
   });
 
   it("keep private events to those who may see them", async () => {

@@ -10,17 +10,21 @@ import { type Kysely, SqliteAdapter, sql } from "kysely";
  * - `actors.content_version`: what a profile shows of its owner (profile, tags, posts, events);
  * - `actors.marks_version`: the person's own marks on posts (reactions, boosts, bookmarks, votes);
  * - `actors.graph_version`: how the person stands with others (follows, connections and requests,
- *   blocks, mutes, event invitations and answers), moved for both ends;
+ *   blocks, mutes, event invitations, answers and check-ins), moved for both ends;
  * - `actors.inbox_version`: their conversations (memberships, and the blocks and mutes that hide
  *   requests);
- * - `actors.timeline_version`: their stored home timeline (an entry fanned out to it, or removed).
+ * - `actors.timeline_version`: their stored home timeline (an entry fanned out to it, or removed);
+ * - `events.version`: an event's comments (its own changes and answers move its other counters).
  */
 interface Watch {
   /** The watched table, and the column naming the row whose version moves. */
   table: string;
   column: string;
   /** The version moved: `posts.version` or one of the actors' counters. */
-  target: "posts.version" | `actors.${"content" | "marks" | "graph" | "inbox" | "timeline"}_version`;
+  target:
+    | "posts.version"
+    | "events.version"
+    | `actors.${"content" | "marks" | "graph" | "inbox" | "timeline"}_version`;
   /** Only updates of these columns (default: every insert, update and delete). */
   updateOf?: string[];
 }
@@ -77,12 +81,15 @@ const WATCHES: Watch[] = [
       ["mutes", "target_id"],
       ["event_invitations", "invitee_id"],
       ["event_rsvps", "actor_id"],
+      ["event_checkins", "actor_id"],
     ] as const
   ).map(([table, column]): Watch => ({ table, column, target: "actors.graph_version" })),
   { table: "conversation_members", column: "account_id", target: "actors.inbox_version" },
   { table: "blocks", column: "owner_id", target: "actors.inbox_version" },
   { table: "mutes", column: "owner_id", target: "actors.inbox_version" },
   { table: "home_timeline", column: "owner_id", target: "actors.timeline_version" },
+  { table: "posts", column: "event_id", target: "events.version" },
+  { table: "posts", column: "event_id", target: "events.version", updateOf: ["version"] },
 ];
 
 const nameOf = (w: Watch, suffix: string) =>
@@ -121,10 +128,12 @@ async function postgresTrigger(db: Kysely<unknown>, w: Watch): Promise<void> {
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  await db.schema
-    .alterTable("posts")
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(0))
-    .execute();
+  for (const table of ["posts", "events"]) {
+    await db.schema
+      .alterTable(table)
+      .addColumn("version", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+  }
   for (const counter of ["content", "marks", "graph", "inbox", "timeline"]) {
     await db.schema
       .alterTable("actors")

@@ -2,15 +2,15 @@ import type { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
 import { type LoadedEvent, loadEvent } from "../../services/events/access.ts";
 import { type EventView, eventFacts, readEvent, viewerSide } from "../../services/events/read.ts";
+import { viewerVersion } from "../../services/graph/viewer-version.ts";
 import type { PostCard } from "../../services/posts/cards.ts";
 import { listEventComments } from "../../services/posts/list.ts";
 import type { AppContext } from "../env.ts";
-import { anonymousPage, memberPage, slot } from "../page-cache.ts";
+import { anonymousPage, memberPage } from "../page-cache.ts";
 import { type PageContext, pageContext } from "../page-context.ts";
 import { EventComments } from "../views/event-comments.tsx";
 import type { Values } from "../views/form.tsx";
-import { keptFragment } from "../views/kept-fragments.ts";
-import { CheckIn, EventPage, MyAnswer } from "../views/pages/event.tsx";
+import { EventPage } from "../views/pages/event.tsx";
 
 /** Notices after a redirect, from a fixed list (never the URL's text). */
 export const notices = {
@@ -102,54 +102,29 @@ export function eventPageDrawer(deps: Deps) {
   }
 
   /**
-   * An event page for a member who does not organise it: the body everyone who may see the event
-   * sees (what, when, where, who goes) is drawn once per version of the event — every answer and
-   * every change bumps its counters — and the member's own answer, check-in and comments go in its
-   * slots.
+   * An event page for a member who does not organise it, kept for them while the event (its changes,
+   * its answers, its comments) and their own marks and ties stand: a repeated view reads the event
+   * and one version, and draws nothing.
    */
   async function memberEventPage(c: AppContext, viewer: Viewer, loaded: LoadedEvent) {
     const { event } = loaded;
-    const side = await viewerSide(deps, viewer, loaded);
-    const version = `${event.id}:${event.rsvp_seq}:${event.sequence}:${event.updated_at}`;
-    return memberPage(
-      c,
-      deps.config.instanceName,
-      version,
-      async (ctx) => {
-        const view: EventView = { event, ...(await eventFacts(deps, event)), ...side };
-        return (
-          <EventPage
-            ctx={ctx}
-            view={view}
-            notice={notice(c)}
-            own={{ answer: slot("answer"), checkin: slot("checkin") }}
-            comments={slot("comments")}
-          />
-        );
-      },
-      {
-        // Most members' answers look alike (none yet, or "going"): kept per event and answer.
-        answer: (ctx) => {
-          const answer = side.myRsvp;
-          return keptFragment(
-            ctx,
-            {
-              key: `answer|${event.id}|${ctx.locale}|${answer?.status}|${side.waitlistPosition}`,
-              fingerprint: `${answer?.message}|${event.approval}|${event.status}|${side.ended}`,
-            },
-            (marked) => <MyAnswer ctx={marked} view={{ event, ...side }} />,
-          );
-        },
-        checkin: (ctx) => <CheckIn ctx={ctx} view={{ event, ...side }} />,
-        comments: async (ctx) => {
-          const comments = await listEventComments(deps, viewer, event.id);
-          const draw = (on: PageContext) => <EventComments ctx={on} eventId={event.id} comments={comments} />;
-          // No comment yet: the invitation to write the first one is the same for everyone.
-          if (comments.length > 0) return draw(ctx);
-          return keptFragment(ctx, { key: `no-comments|${event.id}|${ctx.locale}`, fingerprint: "" }, draw);
-        },
-      },
-    );
+    const own = await viewerVersion(deps.db, viewer.accountId);
+    const version = `${viewer.accountId}.${event.id}:${event.rsvp_seq}:${event.sequence}:${event.updated_at}:${event.version}.${own}`;
+    return memberPage(c, deps.config.instanceName, version, async (ctx) => {
+      const [facts, side, comments] = await Promise.all([
+        eventFacts(deps, event),
+        viewerSide(deps, viewer, loaded),
+        listEventComments(deps, viewer, event.id),
+      ]);
+      return (
+        <EventPage
+          ctx={ctx}
+          view={{ event, ...facts, ...side }}
+          notice={notice(c)}
+          comments={<EventComments ctx={ctx} eventId={event.id} comments={comments} />}
+        />
+      );
+    });
   }
 
   return eventPage;

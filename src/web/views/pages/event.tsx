@@ -44,7 +44,7 @@ function Where({ ctx, view }: { ctx: PageContext; view: EventView }) {
 /** What the viewer's own parts need: the event and their side of it. */
 type OwnView = Omit<EventView, keyof EventFacts>;
 
-export function MyAnswer({
+function MyAnswer({
   ctx,
   view,
   values,
@@ -108,7 +108,7 @@ export function MyAnswer({
 }
 
 /** Check-in during the event, then the way to the people met there. */
-export function CheckIn({ ctx, view }: { ctx: PageContext; view: OwnView }) {
+function CheckIn({ ctx, view }: { ctx: PageContext; view: OwnView }) {
   const { t } = ctx;
   const e = view.event;
   const canCheckIn = view.isOrganiser || view.myRsvp?.status === "going";
@@ -260,8 +260,6 @@ export function EventPage(p: {
   errors?: Errors;
   /** The event's comment thread (posts with this event_id, issue #4), connected by the lead. */
   comments?: Child;
-  /** The viewer's own parts, when drawn elsewhere (slots of a body shared by several members). */
-  own?: { answer: Child; checkin: Child };
 }) {
   const { ctx, view } = p;
   const { t } = ctx;
@@ -310,18 +308,9 @@ export function EventPage(p: {
           ))}
         </section>
       )}
-      {p.own ? (
-        <>
-          {p.own.answer}
-          {p.own.checkin}
-        </>
-      ) : (
-        <>
-          <MyAnswer ctx={ctx} view={view} values={p.values} errors={p.errors} />
-          <CheckIn ctx={ctx} view={view} />
-          <OrganiserTools ctx={ctx} view={view} />
-        </>
-      )}
+      <MyAnswer ctx={ctx} view={view} values={p.values} errors={p.errors} />
+      <CheckIn ctx={ctx} view={view} />
+      <OrganiserTools ctx={ctx} view={view} />
       <section aria-labelledby="going-title">
         <h2 id="going-title">{t("events.going.title", { count: view.counts.going })}</h2>
         {view.going.length === 0 ? (

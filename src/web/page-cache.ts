@@ -37,6 +37,11 @@ interface Entry {
   bytes: number;
   /** Headers that go with it (a JSON page's links). */
   headers?: Record<string, string>;
+  /**
+   * The last response assembled from it, and what filled its holes: a member asking again, with the
+   * same token and badges, gets the same bytes (no new buffer of the page's size per request).
+   */
+  assembled?: { fills: string; body: Buffer };
 }
 
 const entries = new Map<string, Entry>();
@@ -94,7 +99,8 @@ async function draw(
 }
 
 function keep(key: string, parts: (Buffer | string)[], headers?: Record<string, string>): Entry {
-  const bytes = parts.reduce((n, part) => n + part.length, 0);
+  // Counted twice: the parts, and the last response assembled from them.
+  const bytes = 2 * parts.reduce((n, part) => n + part.length, 0);
   const entry: Entry = { parts, renderedAt: Date.now(), bytes };
   if (headers) entry.headers = headers;
   if (entries.size >= MAX_ENTRIES || keptBytes + entry.bytes > MAX_BYTES) {
@@ -108,18 +114,24 @@ function keep(key: string, parts: (Buffer | string)[], headers?: Record<string, 
 
 async function respond(c: AppContext, ctx: PageContext, entry: Entry): Promise<Response> {
   const { parts } = entry;
-  const pieces: Buffer[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as Buffer | string;
-    if (typeof part !== "string") pieces.push(part);
-    else if (part === "csrf") pieces.push(Buffer.from(ctx.csrf));
+  const fills: string[] = [];
+  for (let i = 1; i < parts.length; i += 2) {
+    if (parts[i] === "csrf") fills.push(ctx.csrf);
     else {
       // The one slot: the member's navigation.
       const node = (await KeptNavigation({ ctx })) as { toString(): string | Promise<string> };
-      pieces.push(Buffer.from(await node.toString()));
+      fills.push(await node.toString());
     }
   }
-  const body = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
+  const signature = fills.join("\u0000");
+  let body = entry.assembled?.fills === signature ? entry.assembled.body : null;
+  if (!body) {
+    const pieces = parts.map((part, i) =>
+      i % 2 === 0 ? (part as Buffer) : Buffer.from(fills[(i - 1) / 2] ?? ""),
+    );
+    body = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
+    entry.assembled = { fills: signature, body };
+  }
   return c.body(body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "text/html; charset=UTF-8" });
 }
 

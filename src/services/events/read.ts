@@ -117,6 +117,15 @@ export async function eventFacts(deps: Pick<Deps, "db">, event: EventRow): Promi
   };
 }
 
+/**
+ * Where the event stands in time — check-in open, the "people you met" window open, ended — as a
+ * short string: what a page kept for a viewer must be drawn again for when it moves.
+ */
+export function timePhase(event: Pick<EventRow, "starts_at" | "ends_at">, now: Date): string {
+  const timed = { startsAt: event.starts_at, endsAt: event.ends_at };
+  return [isCheckinOpen(timed, now), isMetWindowOpen(timed, now), hasEnded(timed, now)].map(Number).join("");
+}
+
 /** The viewer's own side of an event already loaded (with `loadEvent`, for this viewer). */
 export async function viewerSide(
   deps: Pick<Deps, "db" | "clock">,

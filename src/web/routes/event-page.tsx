@@ -1,7 +1,7 @@
 import type { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
 import { type LoadedEvent, loadEvent } from "../../services/events/access.ts";
-import { type EventView, eventFacts, readEvent, viewerSide } from "../../services/events/read.ts";
+import { type EventView, eventFacts, readEvent, timePhase, viewerSide } from "../../services/events/read.ts";
 import { viewerVersion } from "../../services/graph/viewer-version.ts";
 import type { PostCard } from "../../services/posts/cards.ts";
 import { listEventComments } from "../../services/posts/list.ts";
@@ -109,7 +109,8 @@ export function eventPageDrawer(deps: Deps) {
   async function memberEventPage(c: AppContext, viewer: Viewer, loaded: LoadedEvent) {
     const { event } = loaded;
     const own = await viewerVersion(deps.db, viewer.accountId);
-    const version = `${viewer.accountId}.${event.id}:${event.rsvp_seq}:${event.sequence}:${event.updated_at}:${event.version}.${own}`;
+    const phase = timePhase(event, deps.clock.now());
+    const version = `${viewer.accountId}.${event.id}:${event.rsvp_seq}:${event.sequence}:${event.updated_at}:${event.version}:${phase}.${own}`;
     return memberPage(c, deps.config.instanceName, version, async (ctx) => {
       const [facts, side, comments] = await Promise.all([
         eventFacts(deps, event),

@@ -348,9 +348,8 @@ export async function eventsBench(options: EventsBenchOptions): Promise<{ markdo
 
 Event page: \`GET /events/<id>\`, a public event with **${ATTENDEES} people going** (the page lists the first 30 and
 links to the full list), ${options.runs} runs × ${options.duration} s, ${options.connections} connections, interleaved with hello world;
-seen by a visitor (the page cached whole for a few seconds) and by a member who has not answered yet (a body
-shared by everyone who may see the event, kept per version of the event, with the member's navigation, answer
-and comments drawn for them on each request).
+seen by a visitor (the page cached whole for a few seconds) and by a member who has not answered yet (their page
+kept for them under the event's counters and their own, with their navigation drawn on each request).
 
 | Seen by | req/s | hello req/s | p50 ms | p99 ms | Ratio | Budget | Result |
 |---|---:|---:|---:|---:|---:|---|---|

@@ -6,7 +6,7 @@ import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { cursorOrNull, PAGE_SIZE } from "../../services/timelines/entries.ts";
 import { homeEntries, newerEntries } from "../../services/timelines/home.ts";
 import { type TimelineItem, timelineItems } from "../../services/timelines/page.ts";
-import { homeVersion } from "../../services/timelines/version.ts";
+import { homeVersion } from "../../services/versions.ts";
 import type { AppEnv } from "../env.ts";
 import { memberJson } from "../page-cache.ts";
 import { PostBody } from "../views/post-card.tsx";

@@ -3,7 +3,7 @@ import type { Deps } from "../../services/deps.ts";
 import { cursorOrNull } from "../../services/timelines/entries.ts";
 import { homeEntries } from "../../services/timelines/home.ts";
 import { timelineItems } from "../../services/timelines/page.ts";
-import { homeVersion } from "../../services/timelines/version.ts";
+import { homeVersion } from "../../services/versions.ts";
 import type { AppEnv } from "../env.ts";
 import { memberPage } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";

@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+import { prepared } from "../db/prepared.ts";
+import type { Database } from "../db/schema.ts";
+
+type Counter = "timeline_version" | "marks_version" | "graph_version";
+
+/** A read of some of a person's version counters (migration 0018_versions), as one string. */
+function countersOf(...counters: Counter[]) {
+  const query = prepared(1, (db: Kysely<Database>, actorId: string) =>
+    db.selectFrom("actors").select(counters).where("id", "=", actorId),
+  );
+  return async (db: Kysely<Database>, actorId: string): Promise<string> => {
+    const [row] = await query(db, actorId);
+    return row ? counters.map((counter) => row[counter]).join(".") : "";
+  };
+}
+
+/**
+ * Where a member stands: their own marks on posts, and their ties — follows, connections and
+ * requests, blocks, mutes, event invitations, answers and check-ins. With what a page shows of
+ * others, the version of a page kept for them. One read by primary key.
+ */
+export const viewerVersion = countersOf("marks_version", "graph_version");
+
+/**
+ * Where a member's home timeline stands: its stored entries (a post fanned out to it, deleted,
+ * trimmed), their own marks, and whom they follow, are connected with or mute. A page kept under it
+ * changes at once with any of these; what others do to the posts it shows (their reactions, an edit)
+ * shows when the page is drawn again, within the page cache's seconds. One read by primary key.
+ */
+export const homeVersion = countersOf("timeline_version", "marks_version", "graph_version");

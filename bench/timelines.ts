@@ -19,7 +19,7 @@ import { DatabaseSync } from "node:sqlite";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
-import { openDatabase } from "../src/db/index.ts";
+import { openDatabase, refreshPlannerStatistics } from "../src/db/index.ts";
 import { createPost } from "../src/services/posts/create.ts";
 import { fanOut } from "../src/services/timelines/fanout.ts";
 import { storedEntries } from "../src/services/timelines/home.ts";
@@ -184,6 +184,9 @@ async function main() {
   }
   const database = await openDatabase({ databaseUrl: `sqlite:${dbPath}`, dataDir: dir });
   const db = database.db;
+  // What the server's first start would do (and hold the write lock for, on a copy without them): the
+  // planner statistics, computed here once so that the posting runs measure posting.
+  await refreshPlannerStatistics(db);
   const deps = { db, clock: { now: () => new Date() }, newId: uuidv7 };
   const viewer = population.info.viewer.id;
   const iterations = Number(args.iterations);

@@ -5,6 +5,7 @@ import { assetRoutes } from "./assets.ts";
 import type { AppEnv } from "./env.ts";
 import { errorHandlers } from "./errors.tsx";
 import { requestContext } from "./middleware/request-context.ts";
+import { MemoizedRouter } from "./router.ts";
 import { adminRoutes } from "./routes/admin.tsx";
 import { adminJobRoutes } from "./routes/admin-jobs.tsx";
 import { apiRoutes } from "./routes/api.ts";
@@ -31,7 +32,7 @@ import { timelineRoutes } from "./routes/timelines.tsx";
 
 /** The web application: middleware stack, then one route table per area. */
 export function createApp(deps: Deps, options: { testClock?: OffsetClock } = {}): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ router: new MemoizedRouter() });
   const errors = errorHandlers(deps.config.instanceName);
   const context = requestContext(deps);
   app.onError(errors.onError);

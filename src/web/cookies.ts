@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie } from "hono/cookie";
 import type { Config } from "../config.ts";
 
 /** Cookie names and attributes in one place: HttpOnly, SameSite=Lax, Secure behind https. */
@@ -9,6 +9,12 @@ export function cookieNames(config: Config) {
   return { session: `${prefix}liens_session`, csrf: `${prefix}liens_csrf`, lang: "liens_lang" };
 }
 
+/** A Set-Cookie value for one of our cookies (for responses whose headers are written by hand). */
+export function appCookie(config: Config, name: string, value: string, maxAgeSeconds: number): string {
+  const secure = config.secureCookies ? "; Secure" : "";
+  return `${name}=${encodeURIComponent(value)}; Max-Age=${Math.floor(maxAgeSeconds)}; Path=/; HttpOnly${secure}; SameSite=Lax`;
+}
+
 export function setAppCookie(
   c: Context,
   config: Config,
@@ -16,13 +22,7 @@ export function setAppCookie(
   value: string,
   maxAgeSeconds: number,
 ): void {
-  setCookie(c, name, value, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: config.secureCookies,
-    maxAge: maxAgeSeconds,
-  });
+  c.header("Set-Cookie", appCookie(config, name, value, maxAgeSeconds), { append: true });
 }
 
 export function clearAppCookie(c: Context, config: Config, name: string): void {

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Formatters, Locale, Translate } from "../i18n/index.ts";
 import type { Deps, Viewer } from "../services/deps.ts";
+import type { CsrfToken } from "./middleware/csrf.ts";
 
 /** Typed context variables set by the middleware stack. */
 export interface AppEnv {
@@ -10,7 +11,7 @@ export interface AppEnv {
     t: Translate;
     fmt: Formatters;
     /** The CSRF token for forms; creates the cookie on first use. */
-    csrfToken: () => string;
+    csrf: CsrfToken;
     /** Unread counts for the navigation badges, loaded only when a page shows them. */
     navCounts: (() => Promise<NavCounts>) | null;
   };

@@ -3,7 +3,8 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppContext } from "./env.ts";
-import { type PageContext, pageContext } from "./page-context.ts";
+import { DOCUMENT_HEADERS } from "./middleware/security-headers.ts";
+import { bareContext, type PageContext, type RequestPageContext } from "./page-context.ts";
 import { requestPath } from "./request-headers.ts";
 import { KeptNavigation } from "./views/layout.tsx";
 
@@ -112,11 +113,21 @@ function keep(key: string, parts: (Buffer | string)[], headers?: Record<string, 
   return entry;
 }
 
-async function respond(c: AppContext, ctx: PageContext, entry: Entry): Promise<Response> {
+/**
+ * The page for this request: its holes filled (the visitor's token, the member's navigation), with
+ * headers written as a plain record (Hono would build a Fetch `Headers` for them, which costs a kept
+ * page more than filling it).
+ */
+async function respond(ctx: RequestPageContext, entry: Entry): Promise<Response> {
   const { parts } = entry;
+  const headers: Record<string, string> = { ...DOCUMENT_HEADERS, "Content-Type": "text/html; charset=UTF-8" };
+  // Every hole holds a form (the navigation: the sign-out button); the token is taken first, so that
+  // a new one's cookie goes with these headers whichever hole asks for it.
+  const { token, cookie } = parts.length > 1 ? ctx.csrfWithCookie() : { token: "", cookie: null };
+  if (cookie) headers["Set-Cookie"] = cookie;
   const fills: string[] = [];
   for (let i = 1; i < parts.length; i += 2) {
-    if (parts[i] === "csrf") fills.push(ctx.csrf);
+    if (parts[i] === "csrf") fills.push(token);
     else {
       // The one slot: the member's navigation.
       const node = (await KeptNavigation({ ctx })) as { toString(): string | Promise<string> };
@@ -132,7 +143,7 @@ async function respond(c: AppContext, ctx: PageContext, entry: Entry): Promise<R
     body = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
     entry.assembled = { fills: signature, body };
   }
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "text/html; charset=UTF-8" });
+  return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
 
 const anonymousKey = (c: AppContext) => `${c.get("locale")}${PATH_MARK}${requestPath(c)}`;
@@ -143,7 +154,7 @@ const anonymousKey = (c: AppContext) => `${c.get("locale")}${PATH_MARK}${request
  */
 export function cachedAnonymousPage(c: AppContext, instanceName: string): Promise<Response> | null {
   const entry = fresh(anonymousKey(c), Date.now());
-  return entry ? respond(c, pageContext(c, instanceName), entry) : null;
+  return entry ? respond(bareContext(c, instanceName), entry) : null;
 }
 
 /** Answers from the cache, or renders and keeps the page. Only for signed-out visitors. */
@@ -153,9 +164,9 @@ export async function anonymousPage(
   render: (ctx: PageContext) => Child,
 ): Promise<Response> {
   const key = anonymousKey(c);
-  const ctx = pageContext(c, instanceName);
+  const ctx = bareContext(c, instanceName);
   const entry = await entryFor(key, () => draw(key, ctx, render));
-  return respond(c, ctx, entry);
+  return respond(ctx, entry);
 }
 
 /**
@@ -169,15 +180,18 @@ export async function memberPage(
   version: string,
   render: (ctx: PageContext) => Child | Promise<Child>,
 ): Promise<Response> {
-  const ctx = pageContext(c, instanceName);
+  const ctx = bareContext(c, instanceName);
   const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${requestPath(c)}`;
-  const entry = await entryFor(key, () => draw(key, { ...ctx, navigation: slot("nav") }, render));
-  return respond(c, ctx, entry);
+  const entry = await entryFor(key, () =>
+    draw(key, { ...(ctx as PageContext), navigation: slot("nav") }, render),
+  );
+  return respond(ctx, entry);
 }
 
 /**
  * A member's own JSON (their timeline through the API), kept for them under `version` as their own
- * pages are, with its headers: `produce` runs only when it moved, or every few seconds.
+ * pages are, with its headers: `produce` runs only when it moved, or every few seconds. Never stored
+ * by a browser or a proxy (`private, no-store`).
  */
 export async function memberJson(
   c: AppContext,
@@ -189,9 +203,13 @@ export async function memberJson(
     const { body, headers } = await produce();
     return keep(key, [Buffer.from(JSON.stringify(body))], headers);
   });
-  return c.body(entry.parts[0] as Uint8Array<ArrayBuffer>, 200, {
-    ...entry.headers,
-    "Content-Type": "application/json; charset=UTF-8",
+  return new Response(entry.parts[0] as Uint8Array<ArrayBuffer>, {
+    status: 200,
+    headers: {
+      ...entry.headers,
+      "Content-Type": "application/json; charset=UTF-8",
+      "Cache-Control": "private, no-store",
+    },
   });
 }
 

@@ -37,12 +37,17 @@ export function pageContext(c: AppContext, instanceName: string): PageContext {
   return new RequestPageContext(c, instanceName);
 }
 
+/** The same context, for a response that writes its headers itself (`DOCUMENT_HEADERS` among them). */
+export function bareContext(c: AppContext, instanceName: string): RequestPageContext {
+  return new RequestPageContext(c, instanceName);
+}
+
 /**
  * A class, not an object literal: a getter written in a literal is a new closure per request, which
  * gives every page context its own hidden class, and those maps (old-generation objects) kept each
  * request's whole context alive through young-generation collections — a 30 ms scavenge under load.
  */
-class RequestPageContext implements PageContext {
+export class RequestPageContext implements PageContext {
   readonly t: Translate;
   readonly locale: Locale;
   readonly fmt: Formatters;
@@ -66,7 +71,12 @@ class RequestPageContext implements PageContext {
   }
 
   get csrf(): string {
-    return this.#c.get("csrfToken")?.() ?? "";
+    return this.#c.get("csrf")?.value() ?? "";
+  }
+
+  /** The token, and its cookie when it is new, for a response that writes its headers itself. */
+  csrfWithCookie(): { token: string; cookie: string | null } {
+    return this.#c.get("csrf")?.withCookie() ?? { token: "", cookie: null };
   }
 }
 

@@ -1,38 +1,65 @@
 import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
 
 export const TAGS_LIMIT = 10;
 
+type Db = Kysely<Database>;
+
+/** The first tag from `from` (included) up to `end`, then the one after a tag: one index seek each. */
+const firstTag = prepared(2, (db: Db, from: string, end: string) =>
+  db
+    .selectFrom("post_hashtags")
+    .select("tag")
+    .where("tag", ">=", from)
+    .where("tag", "<", end)
+    .orderBy("tag")
+    .limit(1),
+);
+const nextTag = prepared(2, (db: Db, after: string, end: string) =>
+  db
+    .selectFrom("post_hashtags")
+    .select("tag")
+    .where("tag", ">", after)
+    .where("tag", "<", end)
+    .orderBy("tag")
+    .limit(1),
+);
+/** One post carrying the tag that the viewer may see (compiled once per database and kind of viewer). */
+const visibleWithTag = (signedIn: boolean) =>
+  prepared(2, (db: Db, me: string, tag: string) =>
+    db
+      .selectFrom("post_hashtags as h")
+      .innerJoin("posts as p", "p.id", "h.post_id")
+      .select("h.post_id")
+      .where("h.tag", "=", tag)
+      .where(whereVisibleTo(signedIn ? me : null, "p"))
+      .limit(1),
+  );
+const visibleToMember = visibleWithTag(true);
+const visibleToVisitor = visibleWithTag(false);
+
 /**
  * Hashtags starting with the query's words (joined, as hashtags are written), each one index seek on
  * post_hashtags, kept only when the viewer may see at least one post carrying it.
  */
-export async function searchHashtags(
-  db: Kysely<Database>,
-  viewerId: string | null,
-  terms: string[],
-  limit = TAGS_LIMIT,
-): Promise<string[]> {
+export async function searchHashtags(db: Db, viewerId: string | null, terms: string[]): Promise<string[]> {
   if (terms.length === 0) return [];
   const prefix = terms.join("");
   const end = `${prefix}\u{10FFFF}`;
   const tags: string[] = [];
   let after: string | null = null;
-  for (let seeks = 0; tags.length < limit && seeks < limit * 3; seeks++) {
-    let query = db.selectFrom("post_hashtags").select("tag").where("tag", "<", end);
-    query = after === null ? query.where("tag", ">=", prefix) : query.where("tag", ">", after);
-    const row = await query.orderBy("tag").limit(1).executeTakeFirst();
+  for (let seeks = 0; tags.length < TAGS_LIMIT && seeks < TAGS_LIMIT * 3; seeks++) {
+    const seek: { tag: string }[] =
+      after === null ? await firstTag(db, prefix, end) : await nextTag(db, after, end);
+    const row = seek[0];
     if (!row) break;
     after = row.tag;
-    const visible = await db
-      .selectFrom("post_hashtags as h")
-      .innerJoin("posts as p", "p.id", "h.post_id")
-      .select("h.post_id")
-      .where("h.tag", "=", row.tag)
-      .where(whereVisibleTo(viewerId, "p"))
-      .limit(1)
-      .executeTakeFirst();
+    const [visible] =
+      viewerId === null
+        ? await visibleToVisitor(db, "", row.tag)
+        : await visibleToMember(db, viewerId, row.tag);
     if (visible) tags.push(row.tag);
   }
   return tags;

@@ -142,7 +142,6 @@ export function apiRoutes(deps: Deps) {
     const minId = cursorOrNull(c.req.query("min_id"));
     // Kept for the member while their timeline, their marks and their ties stand (homeVersion).
     const version = await homeVersion(deps.db, viewer.accountId);
-    c.header("Cache-Control", "private, no-store");
     return memberJson(c, `${viewer.accountId}.${version}`, async () => {
       const entries =
         minId || sinceId

@@ -12,9 +12,15 @@ export const PASSWORD_COST = 15;
 /** Opens the database, applies pending migrations, and wires the dependencies every verb takes. */
 export async function bootstrap(
   config: Config,
+  options: { longRunning?: boolean } = {},
 ): Promise<{ deps: Deps; database: DatabaseHandle; testClock?: OffsetClock }> {
   const testClock = config.testClock ? offsetClock() : undefined;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    // The server and the worker checkpoint from a thread, off their requests and jobs.
+    backgroundCheckpoints: options.longRunning === true,
+  });
   await migrate(database.db);
   const deps: Deps = {
     db: database.db,

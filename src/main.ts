@@ -106,7 +106,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const { deps, database, testClock } = await bootstrap(config);
+  const { deps, database, testClock } = await bootstrap(config, {
+    longRunning: command === "serve" || command === "worker",
+  });
 
   if (command === "serve") {
     // One request's stray promise must not take every other person's session down with it.

@@ -9,6 +9,7 @@ import {
   sql,
 } from "kysely";
 import { registerPgArrays, registerSqliteArrays } from "./arrays.ts";
+import { AUTOCHECKPOINT_PAGES, startCheckpointer } from "./checkpointer.ts";
 import { registerDirectReads } from "./direct.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -29,6 +30,8 @@ export interface DatabaseOptions {
   /** PostgreSQL only: a schema to use as search_path (tests use one schema per file). */
   schema?: string;
   poolSize?: number;
+  /** SQLite: checkpoint the WAL from a thread (long-running processes: the server, the worker). */
+  backgroundCheckpoints?: boolean;
 }
 
 /** The PostgreSQL driver, loaded only when PostgreSQL is configured. */
@@ -58,7 +61,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const db = new Kysely<Database>({ dialect });
   registerSqliteArrays(db, database.raw);
   registerDirectReads(db, database.raw);
-  return { db, engine: "sqlite", destroy: () => db.destroy() };
+  if (!options.backgroundCheckpoints || path === ":memory:")
+    return { db, engine: "sqlite", destroy: () => db.destroy() };
+  database.raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(path);
+  return {
+    db,
+    engine: "sqlite",
+    destroy: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 const provider: MigrationProvider = {

@@ -1,0 +1,55 @@
+import { Worker } from "node:worker_threads";
+import { getLogger } from "@logtape/logtape";
+
+/**
+ * WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever commit
+ * pushes the WAL past its threshold — a request's, as likely as a fan-out's — and copies the WAL back
+ * into the database with an fsync or two: tens of milliseconds on one request, on the event loop.
+ * Instead, a thread with its own connection checkpoints every few hundred milliseconds (PASSIVE:
+ * never waits for, nor blocks, the writer), and the process's connection checkpoints by itself only
+ * past AUTOCHECKPOINT_PAGES, a safety net should the thread fall behind.
+ */
+export const AUTOCHECKPOINT_PAGES = 16_000;
+const INTERVAL_MS = 200;
+
+/** The thread's code: plain JavaScript (it runs as is, in the bundle or not). */
+const THREAD_SOURCE = `
+const { DatabaseSync } = process.getBuiltinModule("node:sqlite");
+const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
+const db = new DatabaseSync(workerData.path);
+db.exec("PRAGMA synchronous = NORMAL");
+const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+const timer = setInterval(() => {
+  try {
+    checkpoint.get();
+  } catch {
+    // Busy or closed: the next tick tries again; the writer's own checkpoint is the safety net.
+  }
+}, workerData.intervalMs);
+parentPort.on("message", () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+/** Starts the checkpointing thread for the SQLite database at `path`. */
+export function startCheckpointer(path: string, intervalMs = INTERVAL_MS): Checkpointer {
+  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { path, intervalMs } });
+  // It never keeps the process alive by itself.
+  worker.unref();
+  worker.on("error", (error) =>
+    getLogger(["liens", "db"]).warn("The checkpointing thread stopped: {error}", { error }),
+  );
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        worker.once("exit", () => resolve());
+        worker.postMessage("stop");
+      }),
+  };
+}

@@ -142,4 +142,38 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
       all.slice(0, 6),
     );
   });
+
+  it("rebuilds by writing only the difference: a current timeline stays as it is, a wrong one is put right", async () => {
+    const timelineVersion = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom("actors")
+          .select("timeline_version")
+          .where("id", "=", w.mia.accountId)
+          .executeTakeFirstOrThrow()
+      ).timeline_version;
+    await rebuildHomeTimeline(ctx.deps, w.mia.accountId);
+    const right = await stored(ctx, w.mia);
+    assert.deepEqual(right, await onRead(ctx, w.mia));
+    const unmoved = await timelineVersion();
+    await rebuildHomeTimeline(ctx.deps, w.mia.accountId);
+    assert.equal(await timelineVersion(), unmoved, "nothing written when nothing changed");
+
+    // One entry lost, one that has no place there (a post of someone Mia does not follow).
+    const [lost] = right;
+    await ctx.deps.db
+      .deleteFrom("home_timeline")
+      .where("owner_id", "=", w.mia.accountId)
+      .where("entry_id", "=", lost as string)
+      .execute();
+    const stray = await post(ctx.deps, w.fred, { body: "Not for Mia's home" });
+    await ctx.deps.db
+      .insertInto("home_timeline")
+      .values({ owner_id: w.mia.accountId, entry_id: stray, post_id: stray, source_id: w.fred.accountId })
+      .execute();
+    const before = await timelineVersion();
+    await rebuildHomeTimeline(ctx.deps, w.mia.accountId);
+    assert.deepEqual(await stored(ctx, w.mia), right);
+    assert.equal(await timelineVersion(), before + 2, "one row removed, one written back");
+  });
 });

@@ -14,6 +14,7 @@
  * `--source head` (the default) serves a snapshot of the last commit (`git archive HEAD`), so files
  * being edited meanwhile cannot break or skew a run; `--source worktree` serves the working tree.
  */
+
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -35,9 +36,11 @@ import { DatabaseSync } from "node:sqlite";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
+import { migrate, openDatabase } from "../src/db/index.ts";
 import { buildBundle, serverNodeFlags } from "./bundle.ts";
 import { type BenchTargets, ENDPOINTS, type Endpoint } from "./endpoints.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation, type Population } from "./generate.ts";
+import { holdInOsCache } from "./os-cache.ts";
 import { PYMK_BUDGET_MS, type PymkResult } from "./pymk.ts";
 import { TIMELINE_ENDPOINTS } from "./timelines-endpoints.ts";
 
@@ -574,6 +577,17 @@ async function main(): Promise<void> {
   console.log(`Code under test: ${source.label}`);
   const population = await ensurePopulation({ seed: options.seed, accounts: options.accounts });
   const workspace = prepareWorkspace(population);
+  {
+    // Pending migrations, applied once here rather than by the first server's start.
+    const database = await openDatabase({
+      databaseUrl: `sqlite:${join(workspace.dir, "liens.db")}`,
+      dataDir: workspace.dir,
+    });
+    const applied = await migrate(database.db);
+    await database.destroy();
+    if (applied.length > 0) console.log(`Working copy: applied ${applied.join(", ")}`);
+  }
+  holdInOsCache(join(workspace.dir, "liens.db"));
   const contact = population.info.contact;
   if (!contact) throw new Error("The population has no connections or conversations (generate.ts)");
   const targets: BenchTargets = {

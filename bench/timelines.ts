@@ -19,7 +19,7 @@ import { DatabaseSync } from "node:sqlite";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
-import { openDatabase, refreshPlannerStatistics } from "../src/db/index.ts";
+import { migrate, openDatabase, refreshPlannerStatistics } from "../src/db/index.ts";
 import { createPost } from "../src/services/posts/create.ts";
 import { fanOut } from "../src/services/timelines/fanout.ts";
 import { storedEntries } from "../src/services/timelines/home.ts";
@@ -28,6 +28,7 @@ import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
 import { buildBundle, serverNodeFlags } from "./bundle.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation } from "./generate.ts";
 import type { PostsInfo } from "./generate-posts.ts";
+import { holdInOsCache } from "./os-cache.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -182,10 +183,14 @@ async function main() {
     raw.prepare("UPDATE home_timeline_state SET seen_at = ?").run(new Date().toISOString());
     raw.close();
   }
-  const database = await openDatabase({ databaseUrl: `sqlite:${dbPath}`, dataDir: dir });
+  holdInOsCache(dbPath, log);
+  // As the server and the worker, where fan-outs and rebuilds run, open it.
+  const database = await openDatabase({ databaseUrl: `sqlite:${dbPath}`, dataDir: dir, longRunning: true });
   const db = database.db;
-  // What the server's first start would do (and hold the write lock for, on a copy without them): the
-  // planner statistics, computed here once so that the posting runs measure posting.
+  // What the server's first start would do (and hold the write lock for): pending migrations and the
+  // planner statistics, done here once, so that every figure is of the current schema and the
+  // posting runs measure posting.
+  await migrate(db);
   await refreshPlannerStatistics(db);
   const deps = { db, clock: { now: () => new Date() }, newId: uuidv7 };
   const viewer = population.info.viewer.id;

@@ -18,8 +18,7 @@ export async function bootstrap(
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    // The server and the worker checkpoint from a thread, off their requests and jobs.
-    backgroundCheckpoints: options.longRunning === true,
+    longRunning: options.longRunning === true,
   });
   await migrate(database.db);
   const deps: Deps = {

@@ -30,9 +30,17 @@ export interface DatabaseOptions {
   /** PostgreSQL only: a schema to use as search_path (tests use one schema per file). */
   schema?: string;
   poolSize?: number;
-  /** SQLite: checkpoint the WAL from a thread (long-running processes: the server, the worker). */
-  backgroundCheckpoints?: boolean;
+  /**
+   * SQLite, for the processes that run for long (the server, the worker): WAL checkpoints from a
+   * thread, and a page cache of LONG_RUNNING_CACHE_MB instead of SQLite's 2 MB, so that the pages
+   * every fan-out and rebuild walks through (the upper levels of the timeline and post indexes, the
+   * active people's timeline state) stay in memory between statements.
+   */
+  longRunning?: boolean;
 }
+
+/** SQLite's page cache in the server and the worker (it fills only as pages are read). */
+const LONG_RUNNING_CACHE_MB = 64;
 
 /** The PostgreSQL driver, loaded only when PostgreSQL is configured. */
 async function loadPg() {
@@ -61,9 +69,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const db = new Kysely<Database>({ dialect });
   registerSqliteArrays(db, database.raw);
   registerDirectReads(db, database.raw);
-  if (!options.backgroundCheckpoints || path === ":memory:")
+  if (!options.longRunning || path === ":memory:")
     return { db, engine: "sqlite", destroy: () => db.destroy() };
-  database.raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  database.raw.exec(
+    `PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}; PRAGMA cache_size = -${LONG_RUNNING_CACHE_MB * 1024}`,
+  );
   const checkpointer = startCheckpointer(path);
   return {
     db,

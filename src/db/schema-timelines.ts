@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 /** Table types of the timelines area; `Database` in schema.ts extends this. */
 export interface TimelinesTables {
   home_timeline: HomeTimelineTable;
@@ -27,4 +28,6 @@ export interface HomeTimelineStateTable {
   seen_at: string;
   /** The last rebuild from the posts themselves. */
   rebuilt_at: string;
+  /** Moves with every entry written to or removed from the owner's timeline (a trigger, migration 0019). */
+  version: Generated<number>;
 }

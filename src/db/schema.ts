@@ -42,7 +42,6 @@ export interface ActorsTable {
   marks_version: Generated<number>;
   graph_version: Generated<number>;
   inbox_version: Generated<number>;
-  timeline_version: Generated<number>;
 }
 
 export interface AccountsTable {

@@ -15,7 +15,7 @@ test("a long-running process's commits leave the WAL to the checkpointing thread
   const database = await openDatabase({
     databaseUrl: `sqlite:${path}`,
     dataDir: dir,
-    backgroundCheckpoints: true,
+    longRunning: true,
   });
   const { db } = database;
   try {

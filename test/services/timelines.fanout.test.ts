@@ -147,11 +147,11 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     const timelineVersion = async () =>
       (
         await ctx.deps.db
-          .selectFrom("actors")
-          .select("timeline_version")
-          .where("id", "=", w.mia.accountId)
+          .selectFrom("home_timeline_state")
+          .select("version")
+          .where("owner_id", "=", w.mia.accountId)
           .executeTakeFirstOrThrow()
-      ).timeline_version;
+      ).version;
     await rebuildHomeTimeline(ctx.deps, w.mia.accountId);
     const right = await stored(ctx, w.mia);
     assert.deepEqual(right, await onRead(ctx, w.mia));

@@ -37,7 +37,10 @@ describe("pages cached for signed-out visitors", () => {
       const cookies = response.headers.getSetCookie();
       if (round === 1) {
         assert.equal(cookies.length, 1);
-        assert.match(cookies[0] ?? "", /^liens_csrf=[\w-]{43}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
+        assert.match(
+          cookies[0] ?? "",
+          /^liens_csrf=[\w-]{43}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/,
+        );
       } else assert.deepEqual(cookies, [], "a visitor who holds a token is not sent another");
       await response.text();
     }

@@ -15,6 +15,7 @@ import * as m0015 from "./0015_ledger_layout.ts";
 import * as m0016 from "./0016_posts_partial_indexes.ts";
 import * as m0017 from "./0017_badge_and_standing_indexes.ts";
 import * as m0018 from "./0018_versions.ts";
+import * as m0019 from "./0019_timeline_version.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0016_posts_partial_indexes": m0016,
   "0017_badge_and_standing_indexes": m0017,
   "0018_versions": m0018,
+  "0019_timeline_version": m0019,
 };

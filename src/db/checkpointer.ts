@@ -48,6 +48,8 @@ export function startCheckpointer(path: string, intervalMs = INTERVAL_MS): Check
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        // Held by the process until it has closed its connection.
+        worker.ref();
         worker.once("exit", () => resolve());
         worker.postMessage("stop");
       }),

@@ -6,6 +6,8 @@ import { type Kysely, SqliteAdapter, sql } from "kysely";
  * post, and each moved the version on a different, wide, actors row: as many more pages to write as
  * entries, about a third of the fan-out's cost. The state rows are few and small; the pages they move
  * stay in the database's cache, and the fan-out's transactions write each of them once.
+ *
+ * And stored timelines are cleared of what their owners no longer receive (see the end).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -40,6 +42,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each row execute function move_timeline_version()`.execute(db);
   }
   await db.schema.alterTable("actors").dropColumn("timeline_version").execute();
+  // Stored timelines no longer hold what their owner stopped receiving (the page read checked each
+  // entry; src/services/timelines/prune.ts now takes such entries out when it happens): the ones
+  // left from before go once.
+  await sql`delete from home_timeline as t
+    where t.source_id <> t.owner_id
+      and (exists (select 1 from mutes m where m.owner_id = t.owner_id and m.target_id = t.source_id)
+        or (not exists (select 1 from follows f where f.follower_id = t.owner_id
+                          and f.followee_id = t.source_id and f.status = 'accepted')
+            and not exists (select 1 from connections c where c.owner_id = t.owner_id
+                              and c.other_id = t.source_id)))`.execute(db);
 }
 
 export async function down(): Promise<void> {

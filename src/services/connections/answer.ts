@@ -1,6 +1,7 @@
 import type { RequestStatus } from "../../db/schema.ts";
 import { Conflict, NotFound } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
+import { forgetBroughtBy } from "../timelines/prune.ts";
 
 type Side = "sender_id" | "recipient_id";
 
@@ -63,13 +64,17 @@ export async function removeConnection(
   viewer: Viewer,
   otherId: string,
 ): Promise<void> {
-  await deps.db
-    .deleteFrom("connections")
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("owner_id", "=", viewer.accountId), eb("other_id", "=", otherId)]),
-        eb.and([eb("owner_id", "=", otherId), eb("other_id", "=", viewer.accountId)]),
-      ]),
-    )
-    .execute();
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .deleteFrom("connections")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("owner_id", "=", viewer.accountId), eb("other_id", "=", otherId)]),
+          eb.and([eb("owner_id", "=", otherId), eb("other_id", "=", viewer.accountId)]),
+        ]),
+      )
+      .execute();
+    await forgetBroughtBy(tx, viewer.accountId, otherId);
+    await forgetBroughtBy(tx, otherId, viewer.accountId);
+  });
 }

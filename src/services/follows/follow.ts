@@ -4,6 +4,7 @@ import type { Deps, Viewer } from "../deps.ts";
 import { isBlockedEitherWay } from "../graph/blocks.ts";
 import { recordMutualFact } from "../ledger/record.ts";
 import { notify } from "../notifications/notify.ts";
+import { forgetBroughtBy } from "../timelines/prune.ts";
 
 /**
  * Follows someone (one-way). A locked account turns the follow into a request it approves or declines.
@@ -72,9 +73,12 @@ export async function follow(
 
 /** Stops following, or takes back a follow request. */
 export async function unfollow(deps: Pick<Deps, "db">, viewer: Viewer, targetId: string): Promise<void> {
-  await deps.db
-    .deleteFrom("follows")
-    .where("follower_id", "=", viewer.accountId)
-    .where("followee_id", "=", targetId)
-    .execute();
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .deleteFrom("follows")
+      .where("follower_id", "=", viewer.accountId)
+      .where("followee_id", "=", targetId)
+      .execute();
+    await forgetBroughtBy(tx, viewer.accountId, targetId);
+  });
 }

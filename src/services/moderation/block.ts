@@ -1,6 +1,7 @@
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { forgetBadges } from "../notifications/badges.ts";
+import { forgetBroughtBy } from "../timelines/prune.ts";
 
 /**
  * Blocks someone: severs follows and the connection both ways, cancels pending requests both ways,
@@ -51,6 +52,8 @@ export async function block(
         .where("recipient_id", "=", recipient)
         .execute();
     }
+    await forgetBroughtBy(tx, me, targetId);
+    await forgetBroughtBy(tx, targetId, me);
     // Their notifications to me go too: a block leaves no trace of them in my lists.
     await tx
       .deleteFrom("notifications")

@@ -12,23 +12,37 @@ import { toSqlite } from "./sqlite.ts";
 export interface DirectReader {
   /** The rows, or null when the statement must wait for the connection (a transaction is open). */
   all(sql: string, parameters: readonly unknown[]): unknown[] | null;
+  /** The same, each row as an array of its columns in order: no object built per row. */
+  tuples(sql: string, parameters: readonly unknown[]): unknown[][] | null;
 }
 
 const readers = new WeakMap<object, DirectReader>();
 const STATEMENT_CACHE_SIZE = 200;
 
 export function registerDirectReads(db: object, raw: DatabaseSync): void {
-  const statements = new Map<string, StatementSync>();
-  readers.set(db, {
-    all(sql, parameters) {
-      if (raw.isTransaction) return null;
+  const statementCache = (arrays: boolean) => {
+    const statements = new Map<string, StatementSync>();
+    return (sql: string): StatementSync => {
       let statement = statements.get(sql);
       if (!statement) {
         if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
         statement = raw.prepare(sql);
+        if (arrays) statement.setReturnArrays(true);
         statements.set(sql, statement);
       }
-      return statement.all(...parameters.map(toSqlite));
+      return statement;
+    };
+  };
+  const asObjects = statementCache(false);
+  const asArrays = statementCache(true);
+  readers.set(db, {
+    all(sql, parameters) {
+      if (raw.isTransaction) return null;
+      return asObjects(sql).all(...parameters.map(toSqlite));
+    },
+    tuples(sql, parameters) {
+      if (raw.isTransaction) return null;
+      return asArrays(sql).all(...parameters.map(toSqlite)) as unknown as unknown[][];
     },
   });
 }

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { drainJobs } from "../../src/services/jobs/run.ts";
+import { mute } from "../../src/services/moderation/mute.ts";
 import { forgetPages } from "../../src/web/page-cache.ts";
 import type { TestClient } from "../helpers/client.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
 import { signedInClient } from "../helpers/factories.ts";
-import { blockRow, connect, type Person, person } from "../services/messages.fixtures.ts";
+import { connect, type Person, person } from "../services/messages.fixtures.ts";
 
 interface Status {
   id: string;
@@ -120,7 +121,7 @@ describe("kept home timeline", () => {
 
   it("hides a muted person's posts at once", async () => {
     assert.match(await home(), /Kept timelines are edited/);
-    await blockRow(ctx.deps, ana, bob, "mutes");
+    await mute(ctx.deps, ana.viewer, bob.accountId);
     assert.doesNotMatch(await home(), /Kept timelines are edited/);
     assert.equal((await api()).length, 0);
   });

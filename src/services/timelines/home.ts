@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { prepared } from "../../db/prepared.ts";
+import { prepared, preparedTuples } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { activeSince, PAGE_SIZE, SEEN_REFRESH_MS, type TimelineEntry } from "./entries.ts";
@@ -51,7 +51,7 @@ type Kind = "home" | "connections";
  * data fetch" the benchmark times.
  */
 function entriesQuery(kind: Kind, withCursor: boolean, limit: number) {
-  return prepared(withCursor ? 2 : 1, (db: Kysely<Database>, ownerId: string, before?: string) => {
+  return preparedTuples(withCursor ? 2 : 1, (db: Kysely<Database>, ownerId: string, before?: string) => {
     let query = db
       .selectFrom("home_timeline as t")
       .select(["t.entry_id", "t.post_id", "t.source_id"])
@@ -94,7 +94,11 @@ export async function storedEntries(
   const rows = options.before
     ? await entriesOf(kind, true, options.limit)(db, ownerId, options.before)
     : await entriesOf(kind, false, options.limit)(db, ownerId);
-  return rows.map((r) => ({ entryId: r.entry_id, postId: r.post_id, sourceId: r.source_id }));
+  return rows.map(([entryId, postId, sourceId]) => ({
+    entryId: entryId as string,
+    postId: postId as string,
+    sourceId: sourceId as string,
+  }));
 }
 
 /**

@@ -1,64 +1,59 @@
 import type { Kysely } from "kysely";
-import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
 import type { TimelineEntry } from "./entries.ts";
-import { mergeNewest } from "./merge-newest.ts";
 import { loadSources, type Sources } from "./sources.ts";
 
-type Db = Kysely<Database>;
+const DAY_MS = 86_400_000;
+/** The first window looked at: a week before the newest post; each next one is twice as long. */
+const FIRST_WINDOW_MS = 7 * DAY_MS;
 
-/** Compiled once per database, cursor or not, and batch size (a few sizes: they double). */
-function cachedBy<Q>(make: (withCursor: boolean, count: number) => Q) {
-  const made = new Map<string, Q>();
-  return (withCursor: boolean, count: number): Q => {
-    const key = `${withCursor}:${count}`;
-    let query = made.get(key);
-    if (!query) {
-      query = make(withCursor, count);
-      made.set(key, query);
-    }
-    return query;
-  };
+/** The millisecond time a UUIDv7 carries in its first 48 bits. */
+function timeOf(id: string): number {
+  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
 
-/** A person's newest thread roots (one index range: posts_roots_by_author). */
-const rootsOf = cachedBy((withCursor, count) =>
-  prepared(withCursor ? 2 : 1, (db: Db, author: string, before?: string) => {
-    let query = db
-      .selectFrom("posts")
-      .select(["id", "author_id", "audience_id", "visibility"])
-      .where("author_id", "=", author)
-      .where("parent_id", "is", null);
-    if (withCursor && before !== undefined) query = query.where("id", "<", before);
-    return query.orderBy("id", "desc").limit(count);
-  }),
-);
+/** The smallest UUIDv7 of a millisecond: ids at or above it were made at that time or later. */
+function floorId(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+}
 
-/** A person's newest boosts, with what the rule needs of the boosted post (boosts_actor_id). */
-const boostsOf = cachedBy((withCursor, count) =>
-  prepared(withCursor ? 2 : 1, (db: Db, booster: string, before?: string) => {
-    let query = db
-      .selectFrom("boosts as b")
-      .innerJoin("posts as p", "p.id", "b.post_id")
-      .select([
-        "b.id",
-        "b.post_id",
-        "b.actor_id",
-        "p.author_id",
-        "p.audience_id",
-        "p.visibility",
-        "p.parent_id",
-      ])
-      .where("b.actor_id", "=", booster);
-    if (withCursor && before !== undefined) query = query.where("b.id", "<", before);
-    return query.orderBy("b.id", "desc").limit(count);
-  }),
-);
-
-/** Rows read from each person at first: enough, spread evenly, for the page (at least 4). */
-const firstBatch = (limit: number, people: number) =>
-  Math.min(limit, Math.max(4, Math.ceil((2 * limit) / Math.max(1, people))));
+/**
+ * Reads a stream of rows newest first by windows of time, so that following 1,000 people costs an
+ * index range per person over the last days, not a sort of everything they ever wrote: rows in
+ * [lo, hi) `batch` at a time, then an older window twice as long, until `enough()` or `oldest`.
+ */
+async function windowed<R extends { id: string }>(
+  bounds: { before: string | null; newest: string | null; oldest: string | null; floor?: string | null },
+  batch: number,
+  fetch: (hi: string | null, lo: string | null) => Promise<R[]>,
+  take: (rows: R[]) => Promise<void>,
+  enough: () => boolean,
+): Promise<void> {
+  if (bounds.newest === null || bounds.oldest === null) return;
+  let hi = bounds.before;
+  let top = hi ? timeOf(hi) : timeOf(bounds.newest) + 1;
+  let span = FIRST_WINDOW_MS;
+  const floor = bounds.floor ?? null;
+  const bottom = floor ? timeOf(floor) : timeOf(bounds.oldest);
+  for (;;) {
+    const loMs = top - span;
+    const lo = loMs <= bottom ? floor : floorId(loMs);
+    let cursor = hi;
+    for (;;) {
+      const rows = await fetch(cursor, lo);
+      await take(rows);
+      if (enough()) return;
+      if (rows.length < batch) break;
+      cursor = rows[rows.length - 1]?.id ?? cursor;
+    }
+    if (lo === null || lo === floor) return;
+    hi = lo;
+    top = loMs;
+    span *= 2;
+  }
+}
 
 export interface OnReadOptions {
   /** Entries strictly older than this entry id. */
@@ -138,13 +133,33 @@ export async function homeOnRead(
     );
   };
 
+  const batch = Math.max(options.limit, 40);
+
   const posts: Candidate[] = [];
   if (authors.length > 0) {
-    await mergeNewest(
-      authors,
-      (author, before, count) =>
-        before === null ? rootsOf(false, count)(db, author) : rootsOf(true, count)(db, author, before),
-      { before: options.before ?? null, first: firstBatch(options.limit, authors.length) },
+    const [newest, oldest] = await Promise.all([
+      db
+        .selectFrom("posts")
+        .select((eb) => eb.fn.max("id").as("id"))
+        .executeTakeFirst(),
+      db
+        .selectFrom("posts")
+        .select((eb) => eb.fn.min("id").as("id"))
+        .executeTakeFirst(),
+    ]);
+    await windowed(
+      { before: options.before ?? null, newest: newest?.id ?? null, oldest: oldest?.id ?? null },
+      batch,
+      (hi, lo) => {
+        let query = db
+          .selectFrom("posts")
+          .select(["id", "author_id", "audience_id", "visibility"])
+          .where("author_id", "in", authors)
+          .where("parent_id", "is", null);
+        if (hi) query = query.where("id", "<", hi);
+        if (lo) query = query.where("id", ">=", lo);
+        return query.orderBy("id", "desc").limit(batch).execute();
+      },
       async (rows) => {
         posts.push(
           ...(await visible(
@@ -168,14 +183,40 @@ export async function homeOnRead(
   const boosters = [...bringers, viewerId];
   const boosterSet = new Set(boosters);
   if (!options.connectionsOnly) {
+    const [newest, oldest] = await Promise.all([
+      db
+        .selectFrom("boosts")
+        .select((eb) => eb.fn.max("id").as("id"))
+        .executeTakeFirst(),
+      db
+        .selectFrom("boosts")
+        .select((eb) => eb.fn.min("id").as("id"))
+        .executeTakeFirst(),
+    ]);
     // Boosts older than the last post that makes the page cannot make it either.
     const kept = posts.map((p) => p.entryId).sort();
     const floor = kept.length >= options.limit ? (kept[kept.length - options.limit] ?? null) : null;
-    await mergeNewest(
-      boosters,
-      (booster, before, count) =>
-        before === null ? boostsOf(false, count)(db, booster) : boostsOf(true, count)(db, booster, before),
-      { before: options.before ?? null, floor, first: firstBatch(options.limit, boosters.length) },
+    await windowed(
+      { before: options.before ?? null, newest: newest?.id ?? null, oldest: oldest?.id ?? null, floor },
+      batch,
+      (hi, lo) => {
+        let query = db
+          .selectFrom("boosts as b")
+          .innerJoin("posts as p", "p.id", "b.post_id")
+          .select([
+            "b.id",
+            "b.post_id",
+            "b.actor_id",
+            "p.author_id",
+            "p.audience_id",
+            "p.visibility",
+            "p.parent_id",
+          ])
+          .where("b.actor_id", "in", boosters);
+        if (hi) query = query.where("b.id", "<", hi);
+        if (lo) query = query.where("b.id", ">=", lo);
+        return query.orderBy("b.id", "desc").limit(batch).execute();
+      },
       async (rows) => {
         const candidates = rows
           // The viewer has the post itself already (a thread root by someone they follow).

@@ -16,6 +16,7 @@ import * as m0016 from "./0016_posts_partial_indexes.ts";
 import * as m0017 from "./0017_badge_and_standing_indexes.ts";
 import * as m0018 from "./0018_versions.ts";
 import * as m0019 from "./0019_timeline_version.ts";
+import * as m0020 from "./0020_posts_roots_covering.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0017_badge_and_standing_indexes": m0017,
   "0018_versions": m0018,
   "0019_timeline_version": m0019,
+  "0020_posts_roots_covering": m0020,
 };

@@ -42,7 +42,9 @@ import { type BenchTargets, ENDPOINTS, type Endpoint } from "./endpoints.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation, type Population } from "./generate.ts";
 import { holdInOsCache } from "./os-cache.ts";
 import { PYMK_BUDGET_MS, type PymkResult } from "./pymk.ts";
+import { keptSection } from "./results-sections.ts";
 import { TIMELINE_ENDPOINTS } from "./timelines-endpoints.ts";
+import { TIMELINES_HEADING } from "./timelines-report.ts";
 
 const ROOT = join(BENCH_DIR, "..");
 const NODE = process.execPath;
@@ -804,6 +806,8 @@ ${results
   )
   .join("\n")}
 `;
+  // The timelines section (bench/timelines.ts, run on its own) is carried over.
+  const timelines = keptSection(args.output, TIMELINES_HEADING);
   writeFileSync(args.output, report);
   if (runEvents) {
     const { eventsBench } = await import("./events.ts");
@@ -817,6 +821,7 @@ ${results
     appendFileSync(args.output, markdown);
     console.log(markdown);
   }
+  if (timelines) appendFileSync(args.output, `\n${timelines}`);
 
   console.log("\nSummary");
   for (const r of results)

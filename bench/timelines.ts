@@ -10,7 +10,7 @@
  *
  *   npx tsx bench/timelines.ts [--accounts 10000] [--seed 42] [--iterations 2000] [--posts 150] [--json]
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -29,6 +29,8 @@ import { buildBundle, serverNodeFlags } from "./bundle.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation } from "./generate.ts";
 import type { PostsInfo } from "./generate-posts.ts";
 import { holdInOsCache } from "./os-cache.ts";
+import { writeSection } from "./results-sections.ts";
+import { TIMELINES_HEADING, timelinesMarkdown } from "./timelines-report.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -283,6 +285,12 @@ async function main() {
   };
   if (args.json) console.log(JSON.stringify(result));
   else console.log(JSON.stringify(result, null, 2));
+  const code = execFileSync("git", ["log", "-1", "--format=%h %s"], { cwd: ROOT, encoding: "utf8" }).trim();
+  writeSection(
+    join(BENCH_DIR, "results.md"),
+    TIMELINES_HEADING,
+    timelinesMarkdown(result, new Date().toISOString(), `\`${code}\``),
+  );
 }
 
 await main();

@@ -1,0 +1,51 @@
+/** bench/timelines.ts's section of bench/results.md: the strategy comparison and issue 4's in-process budgets. */
+export const TIMELINES_HEADING = "## Timelines (bench/timelines.ts)";
+
+interface Stats {
+  p50: number;
+  p99: number;
+}
+
+export interface TimelinesResult {
+  accounts: number;
+  posts: number;
+  timelineRows: number;
+  activeAccounts: number;
+  fetch: { table: Stats; tableSample: Stats; onRead: Stats; onReadSample: Stats };
+  rebuild: Stats & { entries: number };
+  fanout: { recipients: number; msPerPost: number; perFollowerUs: number };
+  posting: { inline: Stats; separate: Stats; followers: number };
+}
+
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const verdict = (pass: boolean) => (pass ? "✅ pass" : "❌ FAIL");
+
+export function timelinesMarkdown(r: TimelinesResult, when: string, code: string): string {
+  const posting = (label: string, s: Stats) => {
+    const ratio = s.p99 / s.p50;
+    return `| posting as an account with ${r.posting.followers.toLocaleString("en-US")} followers, ${label}: p50 / p99, p99 ÷ p50 | ${ms(s.p50)} / ${ms(s.p99)}, **${ratio.toFixed(2)}** | ≤ 3, p99 < 50 ms | ${verdict(ratio <= 3 && s.p99 < 50)} |`;
+  };
+  return `Measured ${when} on ${code}: ${r.accounts.toLocaleString("en-US")} accounts, ${r.posts.toLocaleString("en-US")} posts,
+${r.timelineRows.toLocaleString("en-US")} stored timeline entries for the ${r.activeAccounts.toLocaleString("en-US")} active accounts, on a copy held in the
+OS page cache. In process with the app's own code and the server's database settings (bench/timelines.ts);
+posting over HTTP against \`liens serve\`, jobs inline, then with a separate \`liens worker\`.
+
+**Strategy.** A page of home timeline (21 entries) read from the per-person table against the same page
+computed from the posts of the people followed (fan-out on read), for the viewer (1,000 connections) and
+for 200 active accounts: the table is kept.
+
+| Figure | Per-person table | Fan-out on read |
+|---|---:|---:|
+| the viewer, p50 / p99 | ${us(r.fetch.table.p50)} / ${us(r.fetch.table.p99)} | ${us(r.fetch.onRead.p50)} / ${us(r.fetch.onRead.p99)} |
+| 200 active accounts, p50 / p99 | ${us(r.fetch.tableSample.p50)} / ${us(r.fetch.tableSample.p99)} | ${us(r.fetch.onReadSample.p50)} / ${us(r.fetch.onReadSample.p99)} |
+
+| Figure | Measured | Budget | Result |
+|---|---:|---|---|
+| timeline data fetch in process (the viewer), p99 | **${us(r.fetch.table.p99)}** | ≤ 100 µs | ${verdict(r.fetch.table.p99 <= 0.1)} |
+| rebuilding a returning person's timeline (${Math.round(r.rebuild.entries)} entries), p50 / p99 | ${ms(r.rebuild.p50)} / **${ms(r.rebuild.p99)}** | ≤ 5 ms | ${verdict(r.rebuild.p99 <= 5)} |
+| fan-out per follower, amortised (${r.fanout.recipients.toLocaleString("en-US")} recipients, ${Math.round(r.fanout.msPerPost)} ms a post) | **${r.fanout.perFollowerUs.toFixed(1)} µs** | ≤ 15 µs | ${verdict(r.fanout.perFollowerUs <= 15)} |
+${posting("jobs inline", r.posting.inline)}
+${posting("separate worker", r.posting.separate)}
+`;
+}

@@ -2,25 +2,19 @@ import type { Kysely } from "kysely";
 import { prepared } from "../db/prepared.ts";
 import type { Database } from "../db/schema.ts";
 
-type Counter = "marks_version" | "graph_version";
-
-/** A read of some of a person's version counters (migration 0018_versions), as one string. */
-function countersOf(...counters: Counter[]) {
-  const query = prepared(1, (db: Kysely<Database>, actorId: string) =>
-    db.selectFrom("actors").select(counters).where("id", "=", actorId),
-  );
-  return async (db: Kysely<Database>, actorId: string): Promise<string> => {
-    const [row] = await query(db, actorId);
-    return row ? counters.map((counter) => row[counter]).join(".") : "";
-  };
-}
+const viewerQuery = prepared(1, (db: Kysely<Database>, actorId: string) =>
+  db.selectFrom("actors").select(["marks_version", "graph_version"]).where("id", "=", actorId),
+);
 
 /**
  * Where a member stands: their own marks on posts, and their ties — follows, connections and
- * requests, blocks, mutes, event invitations, answers and check-ins. With what a page shows of
- * others, the version of a page kept for them. One read by primary key.
+ * requests, blocks, mutes, event invitations, answers and check-ins (migration 0018_versions). With
+ * what a page shows of others, the version of a page kept for them. One read by primary key.
  */
-export const viewerVersion = countersOf("marks_version", "graph_version");
+export async function viewerVersion(db: Kysely<Database>, actorId: string): Promise<string> {
+  const [row] = await viewerQuery(db, actorId);
+  return row ? `${row.marks_version}.${row.graph_version}` : "";
+}
 
 const homeQuery = prepared(1, (db: Kysely<Database>, actorId: string) =>
   db

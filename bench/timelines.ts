@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { v7 as uuidv7 } from "uuid";
 import { migrate, openDatabase, refreshPlannerStatistics } from "../src/db/index.ts";
 import { createPost } from "../src/services/posts/create.ts";
-import { fanOut } from "../src/services/timelines/fanout.ts";
+import { fanOut, fanOutMany } from "../src/services/timelines/fanout.ts";
 import { storedEntries } from "../src/services/timelines/home.ts";
 import { homeOnRead } from "../src/services/timelines/on-read.ts";
 import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
@@ -255,6 +255,22 @@ async function main() {
   log(
     `fan-out: ${fan[0]?.recipients} recipients, ${round(stats(fan.map((f) => f.ms)).p50)} ms per post, ${round(perFollowerUs, 2)} µs per follower`,
   );
+  // The same posts waiting together, as the job runner takes them when posts come faster than the
+  // fan-out drains (a batch of BATCHED posts: the runner claims up to 20 jobs at a time).
+  const BATCHED = 20;
+  const waiting: { postId: string }[] = [];
+  for (let i = 0; i < BATCHED; i++) {
+    const { id } = await createPost({ ...deps, storage: null as never }, posterViewer, {
+      body: `Fan-out batch ${i}`,
+      visibility: "public",
+    });
+    waiting.push({ postId: id });
+  }
+  const batchStart = performance.now();
+  const batchRows = await fanOutMany(deps, waiting);
+  const batchMs = performance.now() - batchStart;
+  const batchPerEntryUs = (batchMs * 1000) / batchRows;
+  log(`fan-out of ${BATCHED} waiting posts together: ${round(batchMs)} ms, ${round(batchPerEntryUs, 2)} µs per entry`);
   await db.deleteFrom("jobs").execute();
   await database.destroy();
 
@@ -280,6 +296,7 @@ async function main() {
       recipients: fan[0]?.recipients ?? 0,
       msPerPost: stats(fan.map((f) => f.ms)).p50,
       perFollowerUs,
+      batch: { posts: BATCHED, entries: batchRows, ms: batchMs, perEntryUs: batchPerEntryUs },
     },
     posting: { inline, separate, followers: posts.poster.followers },
   };

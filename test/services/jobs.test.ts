@@ -26,8 +26,16 @@ describe("durable job queue", () => {
     ran.push({ kind: "test.flaky", payload });
     if (failuresLeft-- > 0) throw new Error("temporarily down");
   };
+  let batches: unknown[][];
   const registry: JobRegistry = {
-    handlers: { "test.record": record, "test.flaky": flaky, "test.tick": record },
+    handlers: { "test.record": record, "test.flaky": flaky, "test.tick": record, "test.batched": record },
+    batches: {
+      "test.batched": async (_deps, payloads) => {
+        batches.push(payloads);
+        if (payloads.includes("poison")) throw new Error("one bad payload");
+        for (const payload of payloads) ran.push({ kind: "test.batched", payload });
+      },
+    },
     recurring: [{ kind: "test.tick", everySeconds: 3600 }],
   };
   const job = (id: string) =>
@@ -41,6 +49,7 @@ describe("durable job queue", () => {
   after(() => ctx.close());
   beforeEach(async () => {
     ran = [];
+    batches = [];
     failuresLeft = 0;
     await ctx.deps.db.deleteFrom("jobs").execute();
   });
@@ -61,6 +70,33 @@ describe("durable job queue", () => {
     await drainJobs(ctx.deps, registry);
     assert.deepEqual(ran, [{ kind: "test.record", payload: 1 }]);
     assert.equal(await enqueue(ctx.deps, { kind: "test.record", key: "k", payload: 3 }), true);
+  });
+
+  it("runs the waiting jobs of a batched kind together, and one by one when the batch fails", async () => {
+    for (const payload of [1, 2, 3]) await enqueue(ctx.deps, { kind: "test.batched", payload });
+    await enqueue(ctx.deps, { kind: "test.record", payload: "alone" });
+    assert.equal(await drainJobs(ctx.deps, registry), 4);
+    assert.deepEqual(batches, [[1, 2, 3]]);
+    assert.deepEqual(
+      (await jobsOf("test.batched")).map((j) => j.status),
+      ["done", "done", "done"],
+    );
+
+    // A batch that throws: every job runs again alone (by its single-job handler), none is lost.
+    await ctx.deps.db.deleteFrom("jobs").execute();
+    ran = [];
+    batches = [];
+    for (const payload of [4, "poison", 5]) await enqueue(ctx.deps, { kind: "test.batched", payload });
+    await drainJobs(ctx.deps, registry);
+    assert.deepEqual(batches, [[4, "poison", 5]]);
+    assert.deepEqual(
+      ran.map((r) => r.payload),
+      [4, "poison", 5],
+    );
+    assert.deepEqual(
+      (await jobsOf("test.batched")).map((j) => j.status),
+      ["done", "done", "done"],
+    );
   });
 
   it("waits for run_at", async () => {

@@ -4,7 +4,7 @@ import { drainJobs } from "../../src/services/jobs/run.ts";
 import { boost } from "../../src/services/posts/boost.ts";
 import { deletePost } from "../../src/services/posts/delete.ts";
 import { DAY_MS } from "../../src/services/timelines/entries.ts";
-import { fanOut } from "../../src/services/timelines/fanout.ts";
+import { fanOut, fanOutMany } from "../../src/services/timelines/fanout.ts";
 import { ensureFreshTimeline, homeEntries } from "../../src/services/timelines/home.ts";
 import { homeOnRead } from "../../src/services/timelines/on-read.ts";
 import { timelineItems } from "../../src/services/timelines/page.ts";
@@ -91,6 +91,28 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     const items = await timelineItems(ctx.deps, w.alice.viewer, alice.entries);
     assert.equal(items.find((i) => i.card.id === dans)?.boostedBy?.handle, "bob");
     assert.equal(alice.entries.filter((e) => e.postId === dans).length, 1);
+  });
+
+  it("fans out several posts and boosts together as one by one, the rows of one person written together", async () => {
+    ctx.clock.advance(60_000);
+    const payloads: unknown[] = [
+      { postId: await post(ctx.deps, w.alice, { body: "Batch one" }) },
+      { postId: await post(ctx.deps, w.bob, { body: "Batch two", visibility: "connections" }) },
+      { postId: await post(ctx.deps, w.alice, { body: "Batch three", visibility: "followers" }) },
+      { postId: "0190f0f0-0000-7000-8000-000000000000" },
+    ];
+    const fred = await post(ctx.deps, w.fred, { body: "Fred's, boosted by Carol" });
+    await boost(ctx.deps, w.carol.viewer, fred);
+    payloads.push({ postId: fred, boosterId: w.carol.accountId });
+    await ctx.deps.db.deleteFrom("jobs").execute();
+    const written = await fanOutMany(ctx.deps, payloads);
+    for (const p of everyone) {
+      assert.deepEqual(await stored(ctx, p), await onRead(ctx, p), `${p.handle}'s stored timeline`);
+    }
+    let oneByOne = 0;
+    for (const payload of payloads) oneByOne += await fanOut(ctx.deps, payload);
+    assert.ok(written > 0);
+    assert.equal(written, oneByOne, "the same people reached");
   });
 
   it("removes deleted posts, and blocked people's posts, from stored timelines", async () => {

@@ -2,7 +2,14 @@ import { getLogger } from "@logtape/logtape";
 import type { Selectable } from "kysely";
 import type { JobsTable } from "../../db/schema-jobs.ts";
 import { addSeconds, type Deps } from "../deps.ts";
-import { type JobHandler, jobHandlers, type RecurringJob, recurringJobs } from "./handlers.ts";
+import {
+  type BatchJobHandler,
+  batchJobHandlers,
+  type JobHandler,
+  jobHandlers,
+  type RecurringJob,
+  recurringJobs,
+} from "./handlers.ts";
 import { enqueue, onEnqueue } from "./queue.ts";
 
 const log = getLogger(["liens", "jobs"]);
@@ -15,10 +22,16 @@ type Job = Selectable<JobsTable>;
 
 export interface JobRegistry {
   handlers: Record<string, JobHandler>;
+  /** Kinds whose claimed jobs run together; one alone, or a batch that failed, runs by `handlers`. */
+  batches?: Record<string, BatchJobHandler>;
   recurring: RecurringJob[];
 }
 
-const defaultRegistry: JobRegistry = { handlers: jobHandlers, recurring: recurringJobs };
+const defaultRegistry: JobRegistry = {
+  handlers: jobHandlers,
+  batches: batchJobHandlers,
+  recurring: recurringJobs,
+};
 
 /** Seconds to wait before attempt `attempts + 1`: 5 s, 10 s, 20 s… up to an hour, with jitter. */
 export function backoffSeconds(attempts: number, random = Math.random): number {
@@ -115,6 +128,35 @@ async function runOne(deps: Deps, job: Job, registry: JobRegistry): Promise<void
   await finish(deps, job, registry, failure);
 }
 
+/**
+ * Runs claimed jobs of one kind together. If the batch fails, each job runs alone, so that one bad
+ * job fails (and retries) by itself; handlers are idempotent, as any retried job's must be.
+ */
+async function runBatch(
+  deps: Deps,
+  jobs: Job[],
+  batch: BatchJobHandler,
+  registry: JobRegistry,
+): Promise<void> {
+  if (jobs.length > 1) {
+    try {
+      await batch(
+        deps,
+        jobs.map((job) => JSON.parse(job.payload)),
+      );
+      for (const job of jobs) await finish(deps, job, registry, undefined);
+      return;
+    } catch (error) {
+      log.warn("A batch of {count} {kind} jobs failed, running them one by one: {error}", {
+        count: jobs.length,
+        kind: jobs[0]?.kind,
+        error,
+      });
+    }
+  }
+  for (const job of jobs) await runOne(deps, job, registry);
+}
+
 function scheduleNext(deps: Deps, recurring: RecurringJob, runAt: string): Promise<boolean> {
   return enqueue(deps, { kind: recurring.kind, key: `recurring:${recurring.kind}`, runAt });
 }
@@ -132,10 +174,22 @@ export async function scheduleRecurring(deps: Deps, registry = defaultRegistry):
   }
 }
 
-/** Runs one batch of due jobs, one after the other; returns how many ran. */
+/**
+ * Runs the due jobs (up to `limit`): one after the other, those of a kind that runs in batches
+ * together; returns how many ran.
+ */
 export async function runDueJobs(deps: Deps, limit = 20, registry = defaultRegistry): Promise<number> {
   const jobs = await claimDue(deps, limit);
-  for (const job of jobs) await runOne(deps, job, registry);
+  const batched = new Map<string, Job[]>();
+  for (const job of jobs) {
+    if (registry.batches?.[job.kind]) {
+      const group = batched.get(job.kind);
+      if (group) group.push(job);
+      else batched.set(job.kind, [job]);
+    } else await runOne(deps, job, registry);
+  }
+  for (const [kind, group] of batched)
+    await runBatch(deps, group, registry.batches?.[kind] as BatchJobHandler, registry);
   return jobs.length;
 }
 

@@ -1,5 +1,5 @@
-import type { JobHandler, RecurringJob } from "../jobs/handlers.ts";
-import { FANOUT_JOB, fanOut } from "./fanout.ts";
+import type { BatchJobHandler, JobHandler, RecurringJob } from "../jobs/handlers.ts";
+import { FANOUT_JOB, fanOut, fanOutMany } from "./fanout.ts";
 import { trimTimelines } from "./trim.ts";
 
 export const TRIM_JOB = "timelines.trim";
@@ -13,3 +13,10 @@ export const timelinesJobs: Record<string, JobHandler> = {
 };
 
 export const timelinesRecurring: RecurringJob[] = [{ kind: TRIM_JOB, everySeconds: 6 * 3600 }];
+
+/** Fan-outs waiting together are written together (fanOutMany). */
+export const timelinesBatchJobs: Record<string, BatchJobHandler> = {
+  [FANOUT_JOB]: async (deps, payloads) => {
+    await fanOutMany(deps, payloads);
+  },
+};

@@ -115,6 +115,66 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     assert.equal(written, oneByOne, "the same people reached");
   });
 
+  it("reaches every active follower of an account followed by thousands, read page by page", async () => {
+    ctx.clock.advance(60_000);
+    const now = ctx.clock.now().toISOString();
+    const old = new Date(ctx.clock.now().getTime() - 30 * DAY_MS).toISOString();
+    // 4,500 followers from another server, stored directly: every third one inactive for a month.
+    const followers = Array.from({ length: 4500 }, (_, i) => ({ id: ctx.deps.newId(), active: i % 3 !== 0 }));
+    await ctx.deps.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < followers.length; i += 500) {
+        const page = followers.slice(i, i + 500);
+        await trx
+          .insertInto("actors")
+          .values(
+            page.map((f, j) => ({
+              id: f.id,
+              handle: `far${i + j}`,
+              domain: "far.example",
+              uri: `https://far.example/users/${i + j}`,
+              inbox_url: null,
+              shared_inbox_url: null,
+              public_key_pem: null,
+              display_name: `Far ${i + j}`,
+              avatar_key: null,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto("follows")
+          .values(
+            page.map((f) => ({
+              id: ctx.deps.newId(),
+              follower_id: f.id,
+              followee_id: w.dan.accountId,
+              status: "accepted",
+              uri: null,
+              created_at: now,
+              accepted_at: now,
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto("home_timeline_state")
+          .values(page.map((f) => ({ owner_id: f.id, seen_at: f.active ? now : old, rebuilt_at: old })))
+          .execute();
+      }
+    });
+    const id = await post(ctx.deps, w.dan, { body: "To thousands" });
+    await ctx.deps.db.deleteFrom("jobs").execute();
+    const active = followers.filter((f) => f.active).map((f) => f.id);
+    // Dan himself, and each active follower.
+    assert.equal(await fanOut(ctx.deps, { postId: id }), active.length + 1);
+    const reached = await ctx.deps.db
+      .selectFrom("home_timeline")
+      .select("owner_id")
+      .where("post_id", "=", id)
+      .execute();
+    assert.deepEqual(reached.map((r) => r.owner_id).sort(), [...active, w.dan.accountId].sort());
+  });
+
   it("removes deleted posts, and blocked people's posts, from stored timelines", async () => {
     ctx.clock.advance(60_000);
     const doomed = await post(ctx.deps, w.alice, { body: "To be deleted" });

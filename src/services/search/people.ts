@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
+import { isSqlite } from "../../db/engine.ts";
 import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
-import { isSqlite } from "./engine.ts";
 import { ftsQuery, tsQuery } from "./query.ts";
 
 export interface PersonHit {

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from "kysely";
+import { isSqlite } from "../../db/engine.ts";
 import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
-import { isSqlite } from "./engine.ts";
 import { ftsQuery, tsQuery } from "./query.ts";
 
 export const POSTS_LIMIT = 20;

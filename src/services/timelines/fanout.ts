@@ -1,27 +1,18 @@
 import { setImmediate as yieldToRequests } from "node:timers/promises";
 import { type Kysely, type Selectable, sql } from "kysely";
 import { z } from "zod";
-import { batchStatement } from "../../db/batch-statement.ts";
 import type { Database } from "../../db/schema.ts";
 import type { PostsTable } from "../../db/schema-posts.ts";
 import { canSeePost } from "../../domain/posts/visibility.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/queue.ts";
-import { activeSince } from "./entries.ts";
+import { activeSince, type TimelineEntry } from "./entries.ts";
+import { type Delivery, type WriterDeps, writeDeliveries } from "./fanout-write.ts";
 
 export const FANOUT_JOB = "timelines.fanout";
 
-/**
- * Rows per INSERT statement, and per transaction (between two, requests get their turn). Small on
- * purpose: the SQLite driver blocks the process while a statement runs, and with jobs inline a fan-out
- * shares it with the web requests. Measured on the quick network (a poster with 10,000 followers,
- * bench/timelines.ts): 2,000-row transactions gave posting p50 273 ms / p99 812 ms; 100-row ones
- * p50 23 ms / p99 80 ms, at the cost of a slower fan-out (136 → 202 µs per follower).
- */
-const ROWS_PER_STATEMENT = 64;
-const ROWS_PER_TRANSACTION = 128;
-
 type Enqueuer = Pick<Deps, "clock" | "newId"> & { db: Kysely<Database> };
+type FanoutDeps = WriterDeps & Pick<Deps, "clock">;
 
 /**
  * Queues the fan-out of a new post, or of a boost, into the home timelines of the people it reaches.
@@ -75,27 +66,50 @@ interface Recipient {
   connection: boolean;
 }
 
+/** Followers read per query (and between two, requests get their turn). */
+const FOLLOWERS_PER_READ = 2000;
+
 /**
- * Active people among `bringer`'s accepted followers and connections (and the bringer), each with how
- * they stand towards the bringer. One query; people inactive for INACTIVE_DAYS are skipped (their
- * timeline is rebuilt when they come back).
+ * Active people among `bringer`'s accepted followers and connections (and the bringer), in ascending
+ * order, each with how they stand towards the bringer. People inactive for INACTIVE_DAYS are skipped (their timeline is
+ * rebuilt when they come back). Followers are read in pages, as the SQLite driver blocks the process
+ * while a statement runs.
  */
 async function activeAudience(db: Kysely<Database>, bringer: string, since: string): Promise<Recipient[]> {
-  const rows = await db
-    .selectFrom("follows as f")
-    .innerJoin("home_timeline_state as s", "s.owner_id", "f.follower_id")
-    .select(["f.follower_id as id", sql.lit("f").as("kind")])
-    .where("f.followee_id", "=", bringer)
-    .where("f.status", "=", "accepted")
+  const byId = new Map<string, Recipient>();
+  const add = (id: string, kind: "follower" | "connection" | "self") => {
+    let r = byId.get(id);
+    if (!r) {
+      r = { id, follower: false, connection: false };
+      byId.set(id, r);
+    }
+    if (kind === "follower") r.follower = true;
+    else if (kind === "connection") r.connection = true;
+  };
+  let after = "";
+  for (;;) {
+    const page = await db
+      .selectFrom("follows as f")
+      .innerJoin("home_timeline_state as s", "s.owner_id", "f.follower_id")
+      .select("f.follower_id as id")
+      .where("f.followee_id", "=", bringer)
+      .where("f.status", "=", "accepted")
+      .where("f.follower_id", ">", after)
+      .where("s.seen_at", ">=", since)
+      .orderBy("f.follower_id")
+      .limit(FOLLOWERS_PER_READ)
+      .execute();
+    for (const row of page) add(row.id, "follower");
+    if (page.length < FOLLOWERS_PER_READ) break;
+    after = page[page.length - 1]?.id ?? after;
+    await yieldToRequests();
+  }
+  const others = await db
+    .selectFrom("connections as c")
+    .innerJoin("home_timeline_state as s", "s.owner_id", "c.owner_id")
+    .select(["c.owner_id as id", sql.lit("c").as("kind")])
+    .where("c.other_id", "=", bringer)
     .where("s.seen_at", ">=", since)
-    .unionAll((eb) =>
-      eb
-        .selectFrom("connections as c")
-        .innerJoin("home_timeline_state as s", "s.owner_id", "c.owner_id")
-        .select(["c.owner_id as id", sql.lit("c").as("kind")])
-        .where("c.other_id", "=", bringer)
-        .where("s.seen_at", ">=", since),
-    )
     .unionAll((eb) =>
       eb
         .selectFrom("home_timeline_state")
@@ -104,17 +118,9 @@ async function activeAudience(db: Kysely<Database>, bringer: string, since: stri
         .where("seen_at", ">=", since),
     )
     .execute();
-  const byId = new Map<string, Recipient>();
-  for (const row of rows) {
-    let r = byId.get(row.id);
-    if (!r) {
-      r = { id: row.id, follower: false, connection: false };
-      byId.set(row.id, r);
-    }
-    if (row.kind === "f") r.follower = true;
-    else if (row.kind === "c") r.connection = true;
-  }
-  return [...byId.values()];
+  for (const row of others) add(row.id, row.kind === "c" ? "connection" : "self");
+  // In ascending order, as the writer merges several posts' recipients owner by owner.
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** People who blocked, or are blocked by, any of `actors`. */
@@ -128,55 +134,8 @@ async function blockedWith(db: Kysely<Database>, actors: string[]): Promise<Set<
   return new Set(rows.map((r) => r.id));
 }
 
-interface Row {
-  owner_id: string;
-  entry_id: string;
-  post_id: string;
-  source_id: string;
-}
-
-const insertRows = batchStatement<Database, Row>(
-  ["owner_id", "entry_id", "post_id", "source_id"],
-  (db, rows) =>
-    db
-      .insertInto("home_timeline")
-      .values(rows)
-      .onConflict((oc) => oc.doNothing()),
-  ROWS_PER_STATEMENT,
-);
-
-/**
- * Writes rows in transactions of ROWS_PER_TRANSACTION, in the order of the table's key (owner, then
- * entry): the rows of one owner go to the same page of the table, written once for all of them.
- */
-async function writeRows(db: Kysely<Database>, rows: Row[]): Promise<void> {
-  rows.sort((a, b) =>
-    a.owner_id < b.owner_id
-      ? -1
-      : a.owner_id > b.owner_id
-        ? 1
-        : a.entry_id < b.entry_id
-          ? -1
-          : a.entry_id > b.entry_id
-            ? 1
-            : 0,
-  );
-  for (let start = 0; start < rows.length; start += ROWS_PER_TRANSACTION) {
-    const slice = rows.slice(start, start + ROWS_PER_TRANSACTION);
-    await db.transaction().execute((trx) => insertRows(trx, slice));
-    // The SQLite driver is synchronous: let waiting requests run between two transactions.
-    if (start + ROWS_PER_TRANSACTION < rows.length) await yieldToRequests();
-  }
-}
-
-interface Entry {
-  entryId: string;
-  postId: string;
-  sourceId: string;
-}
-
 interface Target {
-  entry: Entry;
+  entry: TimelineEntry;
   post: Pick<Selectable<PostsTable>, "id" | "author_id" | "audience_id" | "visibility" | "parent_id">;
 }
 
@@ -243,7 +202,7 @@ async function recipientsOf(db: Kysely<Database>, target: Target, audience: Reci
  * who follows or is connected with its author (or booster) and may see it by `canSeePost`. Replies
  * stay in their thread. Returns how many people it reached (the benchmark's denominator).
  */
-export async function fanOut(deps: Pick<Deps, "db" | "clock">, payload: unknown): Promise<number> {
+export async function fanOut(deps: FanoutDeps, payload: unknown): Promise<number> {
   return fanOutMany(deps, [payload]);
 }
 
@@ -252,10 +211,10 @@ export async function fanOut(deps: Pick<Deps, "db" | "clock">, payload: unknown)
  * read once, and the entries are written owner by owner, so that a person receiving several of them
  * costs one page write, not one per entry. Returns how many entries it wrote.
  */
-export async function fanOutMany(deps: Pick<Deps, "db" | "clock">, payloads: unknown[]): Promise<number> {
+export async function fanOutMany(deps: FanoutDeps, payloads: unknown[]): Promise<number> {
   const since = activeSince(deps.clock.now());
   const audiences = new Map<string, Recipient[]>();
-  const rows: Row[] = [];
+  const deliveries: Delivery[] = [];
   for (const payload of payloads) {
     const target = await targetOf(deps.db, payloadSchema.parse(payload));
     if (!target) continue;
@@ -265,14 +224,7 @@ export async function fanOutMany(deps: Pick<Deps, "db" | "clock">, payloads: unk
       audience = await activeAudience(deps.db, entry.sourceId, since);
       audiences.set(entry.sourceId, audience);
     }
-    for (const owner of await recipientsOf(deps.db, target, audience))
-      rows.push({
-        owner_id: owner,
-        entry_id: entry.entryId,
-        post_id: entry.postId,
-        source_id: entry.sourceId,
-      });
+    deliveries.push({ entry, owners: await recipientsOf(deps.db, target, audience) });
   }
-  await writeRows(deps.db, rows);
-  return rows.length;
+  return writeDeliveries(deps, deliveries);
 }

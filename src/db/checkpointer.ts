@@ -10,7 +10,7 @@ import { getLogger } from "@logtape/logtape";
  * past AUTOCHECKPOINT_PAGES, a safety net should the thread fall behind.
  */
 export const AUTOCHECKPOINT_PAGES = 16_000;
-const INTERVAL_MS = 200;
+export const CHECKPOINT_INTERVAL_MS = 200;
 
 /** The thread's code: plain JavaScript (it runs as is, in the bundle or not). */
 const THREAD_SOURCE = `
@@ -19,9 +19,11 @@ const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads
 const db = new DatabaseSync(workerData.path);
 db.exec("PRAGMA synchronous = NORMAL");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+const backlog = new Int32Array(workerData.backlog);
 const timer = setInterval(() => {
   try {
-    checkpoint.get();
+    const { log, checkpointed } = checkpoint.get();
+    if (log >= 0 && checkpointed >= 0) Atomics.store(backlog, 0, log - checkpointed);
   } catch {
     // Busy or closed: the next tick tries again; the writer's own checkpoint is the safety net.
   }
@@ -34,18 +36,25 @@ parentPort.on("message", () => {
 `;
 
 export interface Checkpointer {
+  /** Pages written to the WAL and not yet copied back, as of the thread's last checkpoint. */
+  backlog(): number;
   stop(): Promise<void>;
 }
 
 /** Starts the checkpointing thread for the SQLite database at `path`. */
-export function startCheckpointer(path: string, intervalMs = INTERVAL_MS): Checkpointer {
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { path, intervalMs } });
+export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
+  const backlog = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(THREAD_SOURCE, {
+    eval: true,
+    workerData: { path, intervalMs, backlog: backlog.buffer },
+  });
   // It never keeps the process alive by itself.
   worker.unref();
   worker.on("error", (error) =>
     getLogger(["liens", "db"]).warn("The checkpointing thread stopped: {error}", { error }),
   );
   return {
+    backlog: () => Atomics.load(backlog, 0),
     stop: () =>
       new Promise<void>((resolve) => {
         // Held by the process until it has closed its connection.
@@ -54,4 +63,20 @@ export function startCheckpointer(path: string, intervalMs = INTERVAL_MS): Check
         worker.postMessage("stop");
       }),
   };
+}
+
+const backlogs = new WeakMap<object, () => number>();
+
+/** Makes `checkpointer`'s backlog known as that of `db`'s database (walBacklog). */
+export function registerWalBacklog(db: object, checkpointer: Checkpointer): void {
+  backlogs.set(db, () => checkpointer.backlog());
+}
+
+/**
+ * How far the WAL of `db`'s database is ahead of its checkpoints (0 when no thread checkpoints it:
+ * PostgreSQL, or a short-lived process): for a long bulk write to wait for the thread, rather than
+ * grow the WAL until a commit — maybe a request's — checkpoints it all by itself.
+ */
+export function walBacklog(db: object): number {
+  return backlogs.get(db)?.() ?? 0;
 }

@@ -5,7 +5,7 @@ import type { TimelineEntry } from "./entries.ts";
 import { loadSources, type Sources } from "./sources.ts";
 
 const DAY_MS = 86_400_000;
-/** The first window looked at: a week before the newest post; each next one is twice as long. */
+/** The first window looked at: a week before the newest post (the next ones: `nextSpan`). */
 const FIRST_WINDOW_MS = 7 * DAY_MS;
 
 /** The millisecond time a UUIDv7 carries in its first 48 bits. */
@@ -20,20 +20,35 @@ function floorId(ms: number): string {
 }
 
 /**
+ * How long the next window is: as long as the rows found so far say the rest needs (with a margin),
+ * at least twice the last one, at most MAX_GROWTH times; four times the last one when nothing was
+ * found. Each window costs an index seek per person followed: fewer windows, fewer seeks.
+ */
+const MAX_GROWTH = 32;
+function nextSpan(last: number, covered: number, have: number, wanted: number): number {
+  if (have <= 0) return last * 4;
+  const needed = ((covered * (wanted - have)) / have) * 1.25;
+  return Math.min(last * MAX_GROWTH, Math.max(last * 2, needed));
+}
+
+/**
  * Reads a stream of rows newest first by windows of time, so that following 1,000 people costs an
  * index range per person over the last days, not a sort of everything they ever wrote: rows in
- * [lo, hi) `batch` at a time, then an older window twice as long, until `enough()` or `oldest`.
+ * [lo, hi) `batch` at a time, then an older window sized by `nextSpan`, until `have()` reaches
+ * `wanted` or `oldest`.
  */
 async function windowed<R extends { id: string }>(
   bounds: { before: string | null; newest: string | null; oldest: string | null; floor?: string | null },
   batch: number,
   fetch: (hi: string | null, lo: string | null) => Promise<R[]>,
   take: (rows: R[]) => Promise<void>,
-  enough: () => boolean,
+  have: () => number,
+  wanted: number,
 ): Promise<void> {
   if (bounds.newest === null || bounds.oldest === null) return;
   let hi = bounds.before;
   let top = hi ? timeOf(hi) : timeOf(bounds.newest) + 1;
+  const start = top;
   let span = FIRST_WINDOW_MS;
   const floor = bounds.floor ?? null;
   const bottom = floor ? timeOf(floor) : timeOf(bounds.oldest);
@@ -44,14 +59,14 @@ async function windowed<R extends { id: string }>(
     for (;;) {
       const rows = await fetch(cursor, lo);
       await take(rows);
-      if (enough()) return;
+      if (have() >= wanted) return;
       if (rows.length < batch) break;
       cursor = rows[rows.length - 1]?.id ?? cursor;
     }
     if (lo === null || lo === floor) return;
     hi = lo;
     top = loMs;
-    span *= 2;
+    span = nextSpan(span, start - top, have(), wanted);
   }
 }
 
@@ -174,7 +189,8 @@ export async function homeOnRead(
           )),
         );
       },
-      () => posts.length >= options.limit,
+      () => posts.length,
+      options.limit,
     );
   }
 
@@ -251,7 +267,8 @@ export async function homeOnRead(
         }
         boosts.push(...(await visible(candidates.filter((c) => first.get(c.postId) === c.entryId))));
       },
-      () => boosts.length >= options.limit,
+      () => boosts.length,
+      options.limit,
     );
   }
 

@@ -14,6 +14,14 @@ import type { TimelineEntry } from "./entries.ts";
  * transactions gave posting p50 273 ms / p99 812 ms; 100-row ones p50 23 ms / p99 80 ms.
  */
 const SLICE_MS = 3;
+/**
+ * In a separate worker on SQLite, the web process's writes wait for the lock in SQLite's busy
+ * handler, which tries again after 1 ms, then 3, 8, 18… ms in all: a transaction of at most
+ * SHARED_SLICE_MS and a pause of at least SHARED_PAUSE_MS after it let a waiting write in at its first
+ * or second try.
+ */
+const SHARED_SLICE_MS = 1;
+const SHARED_PAUSE_MS = 2;
 /** Rows per INSERT statement (a power of two: db/batch-statement.ts). */
 const ROWS_PER_STATEMENT = 16;
 /**
@@ -83,14 +91,17 @@ function* inKeyOrder(deliveries: readonly Delivery[]): Generator<Row> {
   }
 }
 
+/** Whether other processes' writes wait for this one's transactions: a separate worker on SQLite. */
+function sharesTheLock(deps: WriterDeps): boolean {
+  return deps.config?.worker === "separate" && isSqlite(deps.db);
+}
+
 /**
  * What a fan-out does between two transactions. With jobs inline, requests wait on the event loop: a
- * yield lets them run. In a separate worker on SQLite, the web process's writes wait for the
- * database's one lock, and SQLite retries them after 1, 2, 5, 10… ms: a yield is far too short for
- * them to get in, and a post could wait a second. So the worker leaves the lock free for as long as it
- * held it; its fan-out takes longer, a request waits a few milliseconds. And when the WAL has run far
- * ahead of the checkpoints, the fan-out waits until they have copied it back (the WAL then starts over
- * from its beginning).
+ * yield lets them run. In a separate worker on SQLite, a yield is far too short for the web process's
+ * writes to get the lock (a post waited up to a second): the worker leaves it free for as long as it
+ * held it, and at least SHARED_PAUSE_MS. And when the WAL has run far ahead of the checkpoints, the
+ * fan-out waits until they have copied it back (the WAL then starts over from its beginning).
  */
 async function betweenTransactions(deps: WriterDeps, heldMs: number): Promise<void> {
   if (walBacklog(deps.db) > WAL_BACKLOG_PAGES) {
@@ -98,13 +109,14 @@ async function betweenTransactions(deps: WriterDeps, heldMs: number): Promise<vo
     while (walBacklog(deps.db) > WAL_CAUGHT_UP_PAGES && performance.now() < deadline)
       await sleep(CHECKPOINT_INTERVAL_MS);
   }
-  if (deps.config?.worker === "separate" && isSqlite(deps.db)) await sleep(heldMs);
+  if (sharesTheLock(deps)) await sleep(Math.max(SHARED_PAUSE_MS, heldMs));
   else await yieldToRequests();
 }
 
 /**
  * Writes the entries into the home timelines, in the order of the table's key, so that the rows of
- * one person go to the same page, written once for all of them; in transactions of SLICE_MS each.
+ * one person go to the same page, written once for all of them; in transactions of SLICE_MS each
+ * (SHARED_SLICE_MS in a separate worker on SQLite).
  * Returns how many rows it wrote (or found there already).
  */
 export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Delivery[]): Promise<number> {
@@ -118,6 +130,7 @@ export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Del
     }
     return batch.length > 0;
   };
+  const slice = sharesTheLock(deps) ? SHARED_SLICE_MS : SLICE_MS;
   let written = 0;
   let more = fill();
   while (more) {
@@ -127,7 +140,7 @@ export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Del
         await insertRows(trx, batch);
         written += batch.length;
         more = fill();
-      } while (more && performance.now() - began < SLICE_MS);
+      } while (more && performance.now() - began < slice);
     });
     if (more) await betweenTransactions(deps, performance.now() - began);
   }

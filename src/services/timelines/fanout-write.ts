@@ -16,12 +16,25 @@ import type { TimelineEntry } from "./entries.ts";
 const SLICE_MS = 3;
 /**
  * In a separate worker on SQLite, the web process's writes wait for the lock in SQLite's busy
- * handler, which tries again after 1 ms, then 3, 8, 18… ms in all: a transaction of at most
- * SHARED_SLICE_MS and a pause of at least SHARED_PAUSE_MS after it let a waiting write in at its first
- * or second try.
+ * handler, which sleeps these many milliseconds between two tries (sqliteDefaultBusyCallback).
  */
+const BUSY_HANDLER_SLEEPS_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+/** Transactions are short there, so that a waiting write gets in after a sleep or two. */
 const SHARED_SLICE_MS = 1;
-const SHARED_PAUSE_MS = 2;
+
+/**
+ * How long the worker leaves the lock free after holding it `heldMs`: a write that started waiting
+ * during that time tries again within the busy handler's sleep that `heldMs` falls in, so a pause of
+ * that sleep (and a millisecond) lets it in, wherever it started.
+ */
+function pauseAfter(heldMs: number): number {
+  let slept = 0;
+  for (const sleepMs of BUSY_HANDLER_SLEEPS_MS) {
+    if (slept + sleepMs > heldMs) return sleepMs + 1;
+    slept += sleepMs;
+  }
+  return 101;
+}
 /** Rows per INSERT statement (a power of two: db/batch-statement.ts). */
 const ROWS_PER_STATEMENT = 16;
 /**
@@ -99,8 +112,8 @@ function sharesTheLock(deps: WriterDeps): boolean {
 /**
  * What a fan-out does between two transactions. With jobs inline, requests wait on the event loop: a
  * yield lets them run. In a separate worker on SQLite, a yield is far too short for the web process's
- * writes to get the lock (a post waited up to a second): the worker leaves it free for as long as it
- * held it, and at least SHARED_PAUSE_MS. And when the WAL has run far ahead of the checkpoints, the
+ * writes to get the lock (a post waited up to a second): the worker leaves it free long enough for any
+ * of them to get it (`pauseAfter`). And when the WAL has run far ahead of the checkpoints, the
  * fan-out waits until they have copied it back (the WAL then starts over from its beginning).
  */
 async function betweenTransactions(deps: WriterDeps, heldMs: number): Promise<void> {
@@ -109,7 +122,7 @@ async function betweenTransactions(deps: WriterDeps, heldMs: number): Promise<vo
     while (walBacklog(deps.db) > WAL_CAUGHT_UP_PAGES && performance.now() < deadline)
       await sleep(CHECKPOINT_INTERVAL_MS);
   }
-  if (sharesTheLock(deps)) await sleep(Math.max(SHARED_PAUSE_MS, heldMs));
+  if (sharesTheLock(deps)) await sleep(pauseAfter(heldMs));
   else await yieldToRequests();
 }
 

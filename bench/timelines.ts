@@ -270,7 +270,9 @@ async function main() {
   const batchRows = await fanOutMany(deps, waiting);
   const batchMs = performance.now() - batchStart;
   const batchPerEntryUs = (batchMs * 1000) / batchRows;
-  log(`fan-out of ${BATCHED} waiting posts together: ${round(batchMs)} ms, ${round(batchPerEntryUs, 2)} µs per entry`);
+  log(
+    `fan-out of ${BATCHED} waiting posts together: ${round(batchMs)} ms, ${round(batchPerEntryUs, 2)} µs per entry`,
+  );
   await db.deleteFrom("jobs").execute();
   await database.destroy();
 

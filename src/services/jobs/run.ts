@@ -180,16 +180,13 @@ export async function scheduleRecurring(deps: Deps, registry = defaultRegistry):
  */
 export async function runDueJobs(deps: Deps, limit = 20, registry = defaultRegistry): Promise<number> {
   const jobs = await claimDue(deps, limit);
-  const batched = new Map<string, Job[]>();
+  const batched = new Map<BatchJobHandler, Job[]>();
   for (const job of jobs) {
-    if (registry.batches?.[job.kind]) {
-      const group = batched.get(job.kind);
-      if (group) group.push(job);
-      else batched.set(job.kind, [job]);
-    } else await runOne(deps, job, registry);
+    const batch = registry.batches?.[job.kind];
+    if (!batch) await runOne(deps, job, registry);
+    else batched.set(batch, [...(batched.get(batch) ?? []), job]);
   }
-  for (const [kind, group] of batched)
-    await runBatch(deps, group, registry.batches?.[kind] as BatchJobHandler, registry);
+  for (const [batch, group] of batched) await runBatch(deps, group, batch, registry);
   return jobs.length;
 }
 

@@ -74,7 +74,21 @@ const insertRows = batchStatement<Database, Row>(
   ROWS_PER_STATEMENT,
 );
 
-const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Strings in ascending order (SQLite's binary collation, for our ids). */
+export const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `items`, `size` at a time (the last group may be smaller). */
+function* inGroups<T>(items: Iterator<T>, size: number): Generator<T[]> {
+  let group: T[] = [];
+  for (let item = items.next(); !item.done; item = items.next()) {
+    group.push(item.value);
+    if (group.length === size) {
+      yield group;
+      group = [];
+    }
+  }
+  if (group.length > 0) yield group;
+}
 
 /**
  * The rows of `deliveries` in the order of the table's key, owner then entry, merged as they are
@@ -133,29 +147,20 @@ async function betweenTransactions(deps: WriterDeps, heldMs: number): Promise<vo
  * Returns how many rows it wrote (or found there already).
  */
 export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Delivery[]): Promise<number> {
-  const rows = inKeyOrder(deliveries);
-  let batch: Row[] = [];
-  const fill = () => {
-    batch = [];
-    for (let row = rows.next(); !row.done; row = rows.next()) {
-      batch.push(row.value);
-      if (batch.length === ROWS_PER_STATEMENT) break;
-    }
-    return batch.length > 0;
-  };
+  const statements = inGroups(inKeyOrder(deliveries), ROWS_PER_STATEMENT);
   const slice = sharesTheLock(deps) ? SHARED_SLICE_MS : SLICE_MS;
   let written = 0;
-  let more = fill();
-  while (more) {
+  let next = statements.next();
+  while (!next.done) {
     const began = performance.now();
     await deps.db.transaction().execute(async (trx) => {
       do {
-        await insertRows(trx, batch);
-        written += batch.length;
-        more = fill();
-      } while (more && performance.now() - began < slice);
+        await insertRows(trx, next.value);
+        written += next.value.length;
+        next = statements.next();
+      } while (!next.done && performance.now() - began < slice);
     });
-    if (more) await betweenTransactions(deps, performance.now() - began);
+    if (!next.done) await betweenTransactions(deps, performance.now() - began);
   }
   return written;
 }

@@ -7,7 +7,7 @@ import { canSeePost } from "../../domain/posts/visibility.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { activeSince, type TimelineEntry } from "./entries.ts";
-import { type Delivery, type WriterDeps, writeDeliveries } from "./fanout-write.ts";
+import { ascending, type Delivery, type WriterDeps, writeDeliveries } from "./fanout-write.ts";
 
 export const FANOUT_JOB = "timelines.fanout";
 
@@ -71,9 +71,9 @@ const FOLLOWERS_PER_READ = 2000;
 
 /**
  * Active people among `bringer`'s accepted followers and connections (and the bringer), in ascending
- * order, each with how they stand towards the bringer. People inactive for INACTIVE_DAYS are skipped (their timeline is
- * rebuilt when they come back). Followers are read in pages, as the SQLite driver blocks the process
- * while a statement runs.
+ * order, each with how they stand towards the bringer. People inactive for INACTIVE_DAYS are skipped
+ * (their timeline is rebuilt when they come back). Followers are read in pages, as the SQLite driver
+ * blocks the process while a statement runs.
  */
 async function activeAudience(db: Kysely<Database>, bringer: string, since: string): Promise<Recipient[]> {
   const byId = new Map<string, Recipient>();
@@ -120,7 +120,7 @@ async function activeAudience(db: Kysely<Database>, bringer: string, since: stri
     .execute();
   for (const row of others) add(row.id, row.kind === "c" ? "connection" : "self");
   // In ascending order, as the writer merges several posts' recipients owner by owner.
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort((a, b) => ascending(a.id, b.id));
 }
 
 /** People who blocked, or are blocked by, any of `actors`. */

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Compilable, Kysely } from "kysely";
-import { toSqlite } from "./sqlite.ts";
+import { toSqlite, whenUnlocked } from "./sqlite.ts";
 
 /**
  * Rows as arrays, in the select list's order: for the few reads of hundreds of thousands of rows
@@ -30,7 +30,8 @@ export function registerSqliteArrays(db: object, raw: DatabaseSync): void {
       if (statements.size >= 50) statements.clear();
       statements.set(text, statement);
     }
-    return statement.all(...parameters.map(toSqlite)) as unknown as Rows;
+    const ready = statement;
+    return whenUnlocked(raw, () => ready.all(...parameters.map(toSqlite)) as unknown as Rows);
   };
   runners.set(db, { run, exclusive: true });
 }

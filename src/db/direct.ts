@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import { toSqlite } from "./sqlite.ts";
+import { isBusy, toSqlite } from "./sqlite.ts";
 
 /**
  * Synchronous reads on the embedded engine, for the compiled-once queries on every page's path
@@ -10,10 +10,20 @@ import { toSqlite } from "./sqlite.ts";
  * the caller goes through Kysely.
  */
 export interface DirectReader {
-  /** The rows, or null when the statement must wait for the connection (a transaction is open). */
+  /** The rows, or null when the statement must wait: for the connection (a transaction is open) or a lock. */
   all(sql: string, parameters: readonly unknown[]): unknown[] | null;
   /** The same, each row as an array of its columns in order: no object built per row. */
   tuples(sql: string, parameters: readonly unknown[]): unknown[][] | null;
+}
+
+/** The rows, or null when another connection holds a lock the read needs: Kysely waits for it. */
+function unlessBusy<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (isBusy(error)) return null;
+    throw error;
+  }
 }
 
 const readers = new WeakMap<object, DirectReader>();
@@ -38,11 +48,11 @@ export function registerDirectReads(db: object, raw: DatabaseSync): void {
   readers.set(db, {
     all(sql, parameters) {
       if (raw.isTransaction) return null;
-      return asObjects(sql).all(...parameters.map(toSqlite));
+      return unlessBusy(() => asObjects(sql).all(...parameters.map(toSqlite)));
     },
     tuples(sql, parameters) {
       if (raw.isTransaction) return null;
-      return asArrays(sql).all(...parameters.map(toSqlite)) as unknown as unknown[][];
+      return unlessBusy(() => asArrays(sql).all(...parameters.map(toSqlite)) as unknown as unknown[][]);
     },
   });
 }

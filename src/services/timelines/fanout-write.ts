@@ -3,6 +3,7 @@ import { batchStatement } from "../../db/batch-statement.ts";
 import { AUTOCHECKPOINT_PAGES, CHECKPOINT_INTERVAL_MS, walBacklog } from "../../db/checkpointer.ts";
 import { isSqlite } from "../../db/engine.ts";
 import type { Database } from "../../db/schema.ts";
+import { LOCK_RETRY_MS } from "../../db/sqlite.ts";
 import type { Deps } from "../deps.ts";
 import type { TimelineEntry } from "./entries.ts";
 
@@ -15,26 +16,12 @@ import type { TimelineEntry } from "./entries.ts";
  */
 const SLICE_MS = 3;
 /**
- * In a separate worker on SQLite, the web process's writes wait for the lock in SQLite's busy
- * handler, which sleeps these many milliseconds between two tries (sqliteDefaultBusyCallback).
+ * In a separate worker on SQLite, transactions are short, and the worker leaves the lock free between
+ * two for longer than a write of the web process waits between two tries (LOCK_RETRY_MS, on a timer
+ * that may fire late): any write that found the lock taken gets it at its next try.
  */
-const BUSY_HANDLER_SLEEPS_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
-/** Transactions are short there, so that a waiting write gets in after a sleep or two. */
 const SHARED_SLICE_MS = 1;
-
-/**
- * How long the worker leaves the lock free after holding it `heldMs`: a write that started waiting
- * during that time tries again within the busy handler's sleep that `heldMs` falls in, so a pause of
- * that sleep (and a millisecond) lets it in, wherever it started.
- */
-function pauseAfter(heldMs: number): number {
-  let slept = 0;
-  for (const sleepMs of BUSY_HANDLER_SLEEPS_MS) {
-    if (slept + sleepMs > heldMs) return sleepMs + 1;
-    slept += sleepMs;
-  }
-  return 101;
-}
+const SHARED_PAUSE_MS = 2 * LOCK_RETRY_MS + 1;
 /** Rows per INSERT statement (a power of two: db/batch-statement.ts). */
 const ROWS_PER_STATEMENT = 16;
 /**
@@ -127,16 +114,16 @@ function sharesTheLock(deps: WriterDeps): boolean {
  * What a fan-out does between two transactions. With jobs inline, requests wait on the event loop: a
  * yield lets them run. In a separate worker on SQLite, a yield is far too short for the web process's
  * writes to get the lock (a post waited up to a second): the worker leaves it free long enough for any
- * of them to get it (`pauseAfter`). And when the WAL has run far ahead of the checkpoints, the
+ * of them to get it (SHARED_PAUSE_MS). And when the WAL has run far ahead of the checkpoints, the
  * fan-out waits until they have copied it back (the WAL then starts over from its beginning).
  */
-async function betweenTransactions(deps: WriterDeps, heldMs: number): Promise<void> {
+async function betweenTransactions(deps: WriterDeps): Promise<void> {
   if (walBacklog(deps.db) > WAL_BACKLOG_PAGES) {
     const deadline = performance.now() + WAL_WAIT_MS;
     while (walBacklog(deps.db) > WAL_CAUGHT_UP_PAGES && performance.now() < deadline)
       await sleep(CHECKPOINT_INTERVAL_MS);
   }
-  if (sharesTheLock(deps)) await sleep(pauseAfter(heldMs));
+  if (sharesTheLock(deps)) await sleep(SHARED_PAUSE_MS);
   else await yieldToRequests();
 }
 
@@ -160,7 +147,7 @@ export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Del
         next = statements.next();
       } while (!next.done && performance.now() - began < slice);
     });
-    if (!next.done) await betweenTransactions(deps, performance.now() - began);
+    if (!next.done) await betweenTransactions(deps);
   }
   return written;
 }

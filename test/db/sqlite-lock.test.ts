@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { after, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "kysely";
+import { directReader } from "../../src/db/direct.ts";
+import { openDatabase } from "../../src/db/index.ts";
+
+// Another process (a `liens worker`) holding SQLite's write lock, played by a second connection.
+const dir = mkdtempSync(join(tmpdir(), "liens-lock-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function setUp(name: string) {
+  const path = join(dir, `${name}.db`);
+  const database = await openDatabase({ databaseUrl: `sqlite:${path}`, dataDir: dir });
+  await sql`create table notes (id integer primary key, body text not null)`.execute(database.db);
+  const other = new DatabaseSync(path);
+  return { database, db: database.db, other };
+}
+
+/** Counts the event loop's turns until `until` settles: how many a wait let other work run. */
+async function turnsDuring(until: Promise<unknown>): Promise<number> {
+  let settled = false;
+  void until.finally(() => {
+    settled = true;
+  });
+  let turns = 0;
+  while (!settled) {
+    await sleep(1);
+    turns++;
+  }
+  return turns;
+}
+
+test("a write that finds the lock taken waits for it on the event loop, then succeeds", async () => {
+  const { database, db, other } = await setUp("waits");
+  try {
+    other.exec("begin immediate; insert into notes (body) values ('theirs')");
+    const write = sql`insert into notes (body) values ('ours')`.execute(db);
+    const release = sleep(60).then(() => other.exec("commit"));
+    const turns = await turnsDuring(write);
+    await release;
+    assert.ok(turns >= 20, `the process kept serving while it waited (${turns} turns)`);
+    const bodies = other.prepare("select body from notes order by id").all();
+    assert.deepEqual(
+      bodies.map((row) => row.body),
+      ["theirs", "ours"],
+    );
+  } finally {
+    other.close();
+    await database.destroy();
+  }
+});
+
+test("a transaction takes the lock at its start: another process's commit before its write cannot fail it", async () => {
+  const { database, db, other } = await setUp("immediate");
+  try {
+    other.exec("begin immediate");
+    let readInside = -1;
+    const transaction = db.transaction().execute(async (trx) => {
+      const [row] = (await sql<{ n: number }>`select count(*) as n from notes`.execute(trx)).rows;
+      readInside = Number(row?.n);
+      await sql`insert into notes (body) values ('ours')`.execute(trx);
+    });
+    await sleep(20);
+    // With a deferred BEGIN, the read above would have run on the snapshot before this commit, and the
+    // insert failed with SQLITE_BUSY_SNAPSHOT.
+    other.exec("insert into notes (body) values ('theirs'); commit");
+    await transaction;
+    assert.equal(readInside, 1, "the transaction read after the other commit");
+    const [count] = other.prepare("select count(*) as n from notes").all();
+    assert.equal(count?.n, 2);
+  } finally {
+    other.close();
+    await database.destroy();
+  }
+});
+
+test("a write still waiting when the wait runs out fails with SQLite's busy error, and changes nothing", async () => {
+  const { database, db, other } = await setUp("gives-up");
+  try {
+    other.exec("begin immediate");
+    const started = performance.now();
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await sql`insert into notes (body) values ('ours')`.execute(trx);
+      }),
+      (error: Error & { errcode?: number }) => (error.errcode ?? 0) % 256 === 5,
+    );
+    assert.ok(performance.now() - started >= 4900, "it waited for the whole time");
+    other.exec("rollback");
+    const [count] = other.prepare("select count(*) as n from notes").all();
+    assert.equal(count?.n, 0);
+    // The connection is usable again.
+    await sql`insert into notes (body) values ('later')`.execute(db);
+  } finally {
+    other.close();
+    await database.destroy();
+  }
+});
+
+test("a direct read never fails on a lock: it reads the last commit during another's write", async () => {
+  const { database, db, other } = await setUp("reads");
+  try {
+    await sql`insert into notes (body) values ('committed')`.execute(db);
+    other.exec("begin immediate; insert into notes (body) values ('pending')");
+    const rows = directReader(db)?.all("select body from notes", []);
+    assert.deepEqual(
+      rows?.map((row) => (row as { body: string }).body),
+      ["committed"],
+    );
+    other.exec("commit");
+  } finally {
+    other.close();
+    await database.destroy();
+  }
+});

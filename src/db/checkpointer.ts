@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { getLogger } from "@logtape/logtape";
+import { openWalIndex, type WalProgress } from "./wal-index.ts";
 
 /**
  * WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever commit
@@ -7,76 +8,101 @@ import { getLogger } from "@logtape/logtape";
  * into the database with an fsync or two: tens of milliseconds on one request, on the event loop.
  * Instead, a thread with its own connection checkpoints every few hundred milliseconds (PASSIVE:
  * never waits for, nor blocks, the writer), and the process's connection checkpoints by itself only
- * past AUTOCHECKPOINT_PAGES, a safety net should the thread fall behind.
+ * past AUTOCHECKPOINT_PAGES, a safety net should the thread fall behind. Long bulk writes (the
+ * fan-out) keep it from firing: past a length of WAL they wake the thread and wait until it has
+ * copied everything back, so that their next transaction starts the WAL over (walState, checkpointSoon).
  */
 export const AUTOCHECKPOINT_PAGES = 16_000;
 export const CHECKPOINT_INTERVAL_MS = 200;
 
-/** The thread's code: plain JavaScript (it runs as is, in the bundle or not). */
+/** The slots of the state the thread shares with the process (an Int32Array). */
+const WAKE = 0;
+const STOP = 1;
+
+/**
+ * The thread's code: plain JavaScript (it runs as is, in the bundle or not). It checkpoints every
+ * interval, or at once when woken (`checkpointSoon`).
+ */
 const THREAD_SOURCE = `
 const { DatabaseSync } = process.getBuiltinModule("node:sqlite");
-const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
+const { workerData } = process.getBuiltinModule("node:worker_threads");
+const [WAKE, STOP] = [${WAKE}, ${STOP}];
 const db = new DatabaseSync(workerData.path);
 db.exec("PRAGMA synchronous = NORMAL");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
-const backlog = new Int32Array(workerData.backlog);
-const timer = setInterval(() => {
+const state = new Int32Array(workerData.state);
+while (Atomics.load(state, STOP) === 0) {
+  Atomics.wait(state, WAKE, 0, workerData.intervalMs);
+  Atomics.store(state, WAKE, 0);
   try {
-    const { log, checkpointed } = checkpoint.get();
-    if (log >= 0 && checkpointed >= 0) Atomics.store(backlog, 0, log - checkpointed);
+    checkpoint.get();
   } catch {
-    // Busy or closed: the next tick tries again; the writer's own checkpoint is the safety net.
+    // Busy: the next round tries again; the writer's own checkpoint is the safety net.
   }
-}, workerData.intervalMs);
-parentPort.on("message", () => {
-  clearInterval(timer);
-  db.close();
-  parentPort.close();
-});
+}
+db.close();
 `;
 
 export interface Checkpointer {
-  /** Pages written to the WAL and not yet copied back, as of the thread's last checkpoint. */
-  backlog(): number;
+  /** The WAL's length and backlog now (db/wal-index.ts). */
+  progress(): WalProgress;
+  /** Wakes the thread to checkpoint now, rather than at the end of its interval. */
+  checkpointSoon(): void;
   stop(): Promise<void>;
 }
 
 /** Starts the checkpointing thread for the SQLite database at `path`. */
 export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
-  const backlog = new Int32Array(new SharedArrayBuffer(4));
+  const state = new Int32Array(new SharedArrayBuffer(2 * 4));
   const worker = new Worker(THREAD_SOURCE, {
     eval: true,
-    workerData: { path, intervalMs, backlog: backlog.buffer },
+    workerData: { path, intervalMs, state: state.buffer },
   });
   // It never keeps the process alive by itself.
   worker.unref();
   worker.on("error", (error) =>
     getLogger(["liens", "db"]).warn("The checkpointing thread stopped: {error}", { error }),
   );
+  const walIndex = openWalIndex(path);
+  const wake = () => {
+    Atomics.store(state, WAKE, 1);
+    Atomics.notify(state, WAKE);
+  };
   return {
-    backlog: () => Atomics.load(backlog, 0),
+    progress: () => walIndex.progress(),
+    checkpointSoon: wake,
     stop: () =>
       new Promise<void>((resolve) => {
         // Held by the process until it has closed its connection.
         worker.ref();
-        worker.once("exit", () => resolve());
-        worker.postMessage("stop");
+        worker.once("exit", () => {
+          walIndex.close();
+          resolve();
+        });
+        Atomics.store(state, STOP, 1);
+        wake();
       }),
   };
 }
 
-const backlogs = new WeakMap<object, () => number>();
+const checkpointers = new WeakMap<object, Checkpointer>();
 
-/** Makes `checkpointer`'s backlog known as that of `db`'s database (walBacklog). */
-export function registerWalBacklog(db: object, checkpointer: Checkpointer): void {
-  backlogs.set(db, () => checkpointer.backlog());
+/** Makes `checkpointer` known as that of `db`'s database (walState, checkpointSoon). */
+export function registerCheckpointer(db: object, checkpointer: Checkpointer): void {
+  checkpointers.set(db, checkpointer);
 }
 
 /**
- * How far the WAL of `db`'s database is ahead of its checkpoints (0 when no thread checkpoints it:
- * PostgreSQL, or a short-lived process): for a long bulk write to wait for the thread, rather than
- * grow the WAL until a commit — maybe a request's — checkpoints it all by itself.
+ * The WAL of `db`'s database now: its length in pages, and how many of them wait to be copied back
+ * (both 0 when no thread checkpoints it: PostgreSQL, or a short-lived process). For a long bulk write
+ * to let the thread keep the WAL short, rather than grow it until a commit — maybe a request's —
+ * checkpoints it all by itself.
  */
-export function walBacklog(db: object): number {
-  return backlogs.get(db)?.() ?? 0;
+export function walState(db: object): WalProgress {
+  return checkpointers.get(db)?.progress() ?? { frames: 0, backlog: 0 };
+}
+
+/** Asks `db`'s checkpointing thread, if it has one, to checkpoint now. */
+export function checkpointSoon(db: object): void {
+  checkpointers.get(db)?.checkpointSoon();
 }

@@ -9,7 +9,7 @@ import {
   sql,
 } from "kysely";
 import { registerPgArrays, registerSqliteArrays } from "./arrays.ts";
-import { AUTOCHECKPOINT_PAGES, registerWalBacklog, startCheckpointer } from "./checkpointer.ts";
+import { AUTOCHECKPOINT_PAGES, registerCheckpointer, startCheckpointer } from "./checkpointer.ts";
 import { registerDirectReads } from "./direct.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -75,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     `PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}; PRAGMA cache_size = -${LONG_RUNNING_CACHE_MB * 1024}`,
   );
   const checkpointer = startCheckpointer(path);
-  registerWalBacklog(db, checkpointer);
+  registerCheckpointer(db, checkpointer);
   return {
     db,
     engine: "sqlite",

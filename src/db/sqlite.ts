@@ -81,8 +81,11 @@ export class NodeSqliteDatabase {
     this.raw = new DatabaseSync(path);
     // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
     // No busy timeout: a statement that finds the lock taken waits on a timer (`whenUnlocked`).
+    // Temporary storage in memory: a multi-row insert in a transaction keeps a statement journal (the
+    // pages it changes, to undo it alone), which past 64 KB went to a temporary file — a write syscall
+    // per page, a fifth of a fan-out's time (measured with perf on the bench network).
     this.raw.exec(
-      "PRAGMA busy_timeout = 0; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+      "PRAGMA busy_timeout = 0; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
     );
   }
 

@@ -6,7 +6,13 @@ import { DatabaseSync } from "node:sqlite";
 import { after, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
-import { walBacklog } from "../../src/db/checkpointer.ts";
+import {
+  CHECKPOINT_INTERVAL_MS,
+  checkpointSoon,
+  registerCheckpointer,
+  startCheckpointer,
+  walState,
+} from "../../src/db/checkpointer.ts";
 import { openDatabase } from "../../src/db/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "liens-checkpoint-"));
@@ -44,7 +50,7 @@ test("a long-running process's commits leave the WAL to the checkpointing thread
   }
 });
 
-test("the thread tells how far the WAL is ahead of it: a reader's snapshot holds it back, then it catches up", async () => {
+test("the WAL's length and backlog are known at once: a reader's snapshot holds the thread back, then it catches up", async () => {
   const path = join(dir, "backlog.db");
   const database = await openDatabase({ databaseUrl: `sqlite:${path}`, dataDir: dir, longRunning: true });
   const { db } = database;
@@ -55,7 +61,7 @@ test("the thread tells how far the WAL is ahead of it: a reader's snapshot holds
   };
   try {
     await sql`create table filler (id integer primary key, body text not null)`.execute(db);
-    assert.ok(await waitFor(() => walBacklog(db) === 0), "nothing waits at first");
+    assert.ok(await waitFor(() => walState(db).backlog === 0), "nothing waits at first");
     // A reader's snapshot: the pages written after it cannot be copied back while it lasts.
     reader.exec("begin");
     reader.prepare("select count(*) from filler").get();
@@ -63,12 +69,52 @@ test("the thread tells how far the WAL is ahead of it: a reader's snapshot holds
       for (let i = 0; i < 100; i++)
         await sql`insert into filler (body) values (${"x".repeat(4000)})`.execute(trx);
     });
-    assert.ok(await waitFor(() => walBacklog(db) >= 100), `100 pages wait (${walBacklog(db)})`);
+    // Read from the wal-index as the commit left it, before any checkpoint.
+    assert.ok(walState(db).frames >= 100, `100 pages in the WAL (${walState(db).frames})`);
+    assert.ok(walState(db).backlog >= 100, `100 pages wait (${walState(db).backlog})`);
+    await sleep(3 * CHECKPOINT_INTERVAL_MS);
+    assert.ok(walState(db).backlog >= 100, `and keep waiting (${walState(db).backlog})`);
     reader.exec("commit");
-    assert.ok(await waitFor(() => walBacklog(db) === 0), `then none (${walBacklog(db)})`);
+    assert.ok(await waitFor(() => walState(db).backlog === 0), `then none (${walState(db).backlog})`);
   } finally {
     reader.close();
     await database.destroy();
   }
-  assert.equal(walBacklog({}), 0, "a database without the thread has no backlog");
+  assert.equal(walState({}).backlog, 0, "a database without the thread has no backlog");
+});
+
+test("a writer that cannot wait for the next round wakes the thread, and the WAL starts over after it", async () => {
+  const path = join(dir, "soon.db");
+  const writer = new DatabaseSync(path);
+  writer.exec("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0");
+  writer.exec("create table filler (id integer primary key, body text not null)");
+  // Far longer than the test: only a wake-up makes it checkpoint.
+  const checkpointer = startCheckpointer(path, 60_000);
+  const handle = {};
+  registerCheckpointer(handle, checkpointer);
+  try {
+    await sleep(100);
+    const insert = writer.prepare("insert into filler (body) values (?)");
+    writer.exec("begin");
+    for (let i = 0; i < 200; i++) insert.run("x".repeat(4000));
+    writer.exec("commit");
+    const before = walState(handle);
+    assert.ok(before.frames >= 200 && before.backlog >= 200, JSON.stringify(before));
+    checkpointSoon(handle);
+    for (let i = 0; i < 100 && walState(handle).backlog > 0; i++) await sleep(10);
+    assert.equal(walState(handle).backlog, 0, "copied back within a second");
+    assert.equal(
+      walState(handle).frames,
+      before.frames,
+      "the WAL keeps its pages until a writer starts over",
+    );
+    insert.run("after");
+    assert.ok(
+      walState(handle).frames < 10,
+      `the next transaction starts the WAL over (${walState(handle).frames})`,
+    );
+  } finally {
+    await checkpointer.stop();
+    writer.close();
+  }
 });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep, setImmediate as yieldToRequests } from "node:timers/promises";
 import { batchStatement } from "../../db/batch-statement.ts";
-import { AUTOCHECKPOINT_PAGES, CHECKPOINT_INTERVAL_MS, walBacklog } from "../../db/checkpointer.ts";
+import { AUTOCHECKPOINT_PAGES, checkpointSoon, walState } from "../../db/checkpointer.ts";
 import { isSqlite } from "../../db/engine.ts";
 import type { Database } from "../../db/schema.ts";
 import { LOCK_RETRY_MS } from "../../db/sqlite.ts";
@@ -25,16 +25,26 @@ const SHARED_PAUSE_MS = 2 * LOCK_RETRY_MS + 1;
 /** Rows per INSERT statement (a power of two: db/batch-statement.ts). */
 const ROWS_PER_STATEMENT = 16;
 /**
- * WAL pages not yet checkpointed past which a fan-out waits for the checkpointing thread to catch up
- * (db/checkpointer.ts), well below the point where a commit checkpoints by itself: otherwise, under a
- * stream of fan-outs the WAL outgrows the thread, and every few hundred milliseconds a commit — a
- * request's as often as not — spends 40 to 80 ms checkpointing (measured on the bench network).
+ * The WAL's length past which a fan-out waits for the checkpointing thread (db/checkpointer.ts) to
+ * have copied all of it back, so that its next transaction starts the WAL over from its beginning.
+ * SQLite starts the WAL over only at a transaction that begins after a complete checkpoint, which a
+ * stream of fan-out transactions never leaves time for, and the thread's checkpoints are slower than
+ * the fan-out's writes: the WAL then grows until a commit passes AUTOCHECKPOINT_PAGES and checkpoints
+ * it by itself, with an fsync — 40 to 200 ms in one request, or in a worker's commit that the web
+ * process's writes wait for (measured on the bench network, about every half second).
  */
-const WAL_BACKLOG_PAGES = AUTOCHECKPOINT_PAGES / 2;
-/** Caught up: what requests write meanwhile may be left (waiting for none, a busy site never resumes). */
-const WAL_CAUGHT_UP_PAGES = 64;
-/** How long a fan-out waits for the checkpoints at most, in steps of the thread's interval. */
+const WAL_RESTART_PAGES = AUTOCHECKPOINT_PAGES / 4;
+/** How often a waiting fan-out looks at the checkpoints' progress, and how long it waits at most. */
+const WAL_POLL_MS = 1;
 const WAL_WAIT_MS = 5000;
+
+/** When the WAL is long, waits until it has all been copied back: the next transaction starts it over. */
+async function letTheWalStartOver(db: WriterDeps["db"]): Promise<void> {
+  if (walState(db).frames <= WAL_RESTART_PAGES) return;
+  const deadline = performance.now() + WAL_WAIT_MS;
+  checkpointSoon(db);
+  while (walState(db).backlog > 0 && performance.now() < deadline) await sleep(WAL_POLL_MS);
+}
 
 /** An entry and the people it goes to, in ascending order. */
 export interface Delivery {
@@ -114,15 +124,9 @@ function sharesTheLock(deps: WriterDeps): boolean {
  * What a fan-out does between two transactions. With jobs inline, requests wait on the event loop: a
  * yield lets them run. In a separate worker on SQLite, a yield is far too short for the web process's
  * writes to get the lock (a post waited up to a second): the worker leaves it free long enough for any
- * of them to get it (SHARED_PAUSE_MS). And when the WAL has run far ahead of the checkpoints, the
- * fan-out waits until they have copied it back (the WAL then starts over from its beginning).
+ * of them to get it (SHARED_PAUSE_MS).
  */
 async function betweenTransactions(deps: WriterDeps): Promise<void> {
-  if (walBacklog(deps.db) > WAL_BACKLOG_PAGES) {
-    const deadline = performance.now() + WAL_WAIT_MS;
-    while (walBacklog(deps.db) > WAL_CAUGHT_UP_PAGES && performance.now() < deadline)
-      await sleep(CHECKPOINT_INTERVAL_MS);
-  }
   if (sharesTheLock(deps)) await sleep(SHARED_PAUSE_MS);
   else await yieldToRequests();
 }
@@ -139,6 +143,7 @@ export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Del
   let written = 0;
   let next = statements.next();
   while (!next.done) {
+    await letTheWalStartOver(deps.db);
     const began = performance.now();
     await deps.db.transaction().execute(async (trx) => {
       do {

@@ -33,7 +33,7 @@ const ROWS_PER_STATEMENT = 16;
  * it by itself, with an fsync — 40 to 200 ms in one request, or in a worker's commit that the web
  * process's writes wait for (measured on the bench network, about every half second).
  */
-const WAL_RESTART_PAGES = AUTOCHECKPOINT_PAGES / 4;
+const WAL_RESTART_PAGES = AUTOCHECKPOINT_PAGES / 2;
 /** How often a waiting fan-out looks at the checkpoints' progress, and how long it waits at most. */
 const WAL_POLL_MS = 1;
 const WAL_WAIT_MS = 5000;

@@ -87,7 +87,20 @@ function startProcess(argv: string[], env: NodeJS.ProcessEnv, cpu: string): Chil
   const taskset = existsSync("/usr/bin/taskset") ? ["taskset", "-c", cpu] : [];
   built ??= buildBundle();
   const full = [...taskset, process.execPath, ...serverNodeFlags(), built, ...argv];
-  return spawn(full[0] as string, full.slice(1), { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(full[0] as string, full.slice(1), {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  // A server or worker that dies would leave figures of a setup that did not run: say so, and why.
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  child.once("exit", (code) => {
+    if (code !== null) console.error(`liens ${argv.join(" ")} exited (${code}): ${stderr.trim()}`);
+  });
+  return child;
 }
 
 /** POSTs `count` posts as the poster, one every `gapMs`, against a fresh server; returns latencies in ms. */
@@ -159,6 +172,8 @@ async function postingRun(dbPath: string, posterId: string, count: number, worke
       const left = gapMs - (performance.now() - started);
       if (left > 0) await sleep(left);
     }
+    if (children.some((child) => child.exitCode !== null))
+      throw new Error(`A liens process of the ${worker} posting run stopped during it (above)`);
     return latencies;
   } finally {
     for (const child of children) child.kill("SIGKILL");

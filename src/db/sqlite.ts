@@ -80,12 +80,14 @@ export class NodeSqliteDatabase {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.raw = new DatabaseSync(path);
     // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
-    // No busy timeout: a statement that finds the lock taken waits on a timer (`whenUnlocked`).
     // Temporary storage in memory: a multi-row insert in a transaction keeps a statement journal (the
     // pages it changes, to undo it alone), which past 64 KB went to a temporary file — a write syscall
     // per page, a fifth of a fan-out's time (measured with perf on the bench network).
+    // Opening may wait for the lock in SQLite's busy handler (another process starting, or recovering
+    // the WAL after a crash): nothing is served yet. Then no busy timeout: a statement that finds the
+    // lock taken waits on a timer (`whenUnlocked`).
     this.raw.exec(
-      "PRAGMA busy_timeout = 0; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+      "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 0;",
     );
   }
 

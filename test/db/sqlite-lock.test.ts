@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,5 +117,36 @@ test("a direct read never fails on a lock: it reads the last commit during anoth
   } finally {
     other.close();
     await database.destroy();
+  }
+});
+
+test("opening waits while another process holds the database, as when a server and a worker start together", async () => {
+  const path = join(dir, "opening.db");
+  const setUpFile = new DatabaseSync(path);
+  setUpFile.exec("PRAGMA journal_mode = DELETE; create table notes (id integer primary key)");
+  setUpFile.close();
+  // Another process takes the database whole for 300 ms: switching it to WAL has to wait.
+  const holder = spawn(
+    process.execPath,
+    [
+      "-e",
+      `const { DatabaseSync } = require("node:sqlite");
+       const db = new DatabaseSync(${JSON.stringify(path)});
+       db.exec("begin exclusive; insert into notes default values");
+       console.log("held");
+       setTimeout(() => { db.exec("commit"); db.close(); }, 300);`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve) => holder.stdout?.once("data", () => resolve()));
+  const database = await openDatabase({ databaseUrl: `sqlite:${path}`, dataDir: dir });
+  try {
+    const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(database.db);
+    assert.equal(mode.rows[0]?.journal_mode, "wal");
+    const [row] = (await sql<{ n: number }>`select count(*) as n from notes`.execute(database.db)).rows;
+    assert.equal(Number(row?.n), 1, "it opened after the other process's commit");
+  } finally {
+    await database.destroy();
+    holder.kill();
   }
 });

@@ -22,7 +22,7 @@ const runners = new WeakMap<object, Runner>();
 
 export function registerSqliteArrays(db: object, raw: DatabaseSync): void {
   const statements = new Map<string, StatementSync>();
-  const run = async (text: string, parameters: readonly unknown[]) => {
+  const prepare = (text: string): StatementSync => {
     let statement = statements.get(text);
     if (!statement) {
       statement = raw.prepare(text);
@@ -30,8 +30,11 @@ export function registerSqliteArrays(db: object, raw: DatabaseSync): void {
       if (statements.size >= 50) statements.clear();
       statements.set(text, statement);
     }
-    const ready = statement;
-    return whenUnlocked(raw, () => ready.all(...parameters.map(toSqlite)) as unknown as Rows);
+    return statement;
+  };
+  const run = (text: string, parameters: readonly unknown[]) => {
+    const statement = prepare(text);
+    return whenUnlocked(raw, () => statement.all(...parameters.map(toSqlite)) as unknown as Rows);
   };
   runners.set(db, { run, exclusive: true });
 }

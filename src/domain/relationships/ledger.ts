@@ -31,12 +31,24 @@ export function opposite(side: Side): Side {
   return side === "owner" ? "other" : "owner";
 }
 
-/** Canonical order: time, then kind (heaviest first), then owner before other. */
+/** Optional texts in a fixed order, absent first. */
+function compareText(a: string | undefined, b: string | undefined): number {
+  return a === b ? 0 : a === undefined ? -1 : b === undefined ? 1 : a < b ? -1 : 1;
+}
+
+/**
+ * Canonical order: time, then kind (heaviest first), then owner before other, then the remaining
+ * fields, so that facts of the same millisecond come in one order whatever order they were read in:
+ * which of them a day keeps must not depend on it (a DM day kept with or without its topic).
+ */
 export function compareFacts(a: Fact, b: Fact): number {
   return (
     a.occurredAt - b.occurredAt ||
     (KIND_RANK[a.kind] ?? 0) - (KIND_RANK[b.kind] ?? 0) ||
-    (a.initiator === b.initiator ? 0 : a.initiator === "owner" ? -1 : 1)
+    (a.initiator === b.initiator ? 0 : a.initiator === "owner" ? -1 : 1) ||
+    compareText(a.channel, b.channel) ||
+    compareText(a.topic, b.topic) ||
+    compareText(a.sourceId, b.sourceId)
   );
 }
 

@@ -33,6 +33,27 @@ const arbHistory = fc.oneof(fc.array(arbFact, { maxLength: 60 }), fc.array(arbDe
 const arbClocks = fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1 });
 
 describe("stage machine properties", () => {
+  it("facts of the same millisecond give one state whatever order they are read in (found by the property below)", () => {
+    const at = Date.UTC(2027, 11, 1, 12);
+    const withTopic: Fact = {
+      kind: "dm_day_both",
+      initiator: "owner",
+      channel: "dm",
+      occurredAt: at,
+      topic: "jobs",
+    };
+    const without: Fact = { kind: "dm_day_both", initiator: "owner", channel: "dm", occurredAt: at };
+    const settings = {};
+    assert.deepStrictEqual(
+      stageOf(settings, [withTopic, without], at + DAY_MS),
+      stageOf(settings, [without, withTopic], at + DAY_MS),
+    );
+    assert.deepStrictEqual(
+      replay(settings, [withTopic, without].sort(compareFacts), [0], at + DAY_MS),
+      stageOf(settings, [withTopic, without], at + DAY_MS),
+    );
+  });
+
   it("incremental (applyFact + advance) == recompute from the full ledger (stageOf)", () => {
     fc.assert(
       fc.property(

@@ -6,20 +6,30 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { directReader } from "../../src/db/direct.ts";
 import { openDatabase } from "../../src/db/index.ts";
+import type { Database } from "../../src/db/schema.ts";
 
 // Another process (a `liens worker`) holding SQLite's write lock, played by a second connection.
 const dir = mkdtempSync(join(tmpdir(), "liens-lock-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function setUp(name: string) {
+/** Runs `body` with our database and a second connection to its file, then closes both. */
+async function withTwoConnections(
+  name: string,
+  body: (db: Kysely<Database>, other: DatabaseSync) => Promise<void>,
+): Promise<void> {
   const path = join(dir, `${name}.db`);
   const database = await openDatabase({ databaseUrl: `sqlite:${path}`, dataDir: dir });
   await sql`create table notes (id integer primary key, body text not null)`.execute(database.db);
   const other = new DatabaseSync(path);
-  return { database, db: database.db, other };
+  try {
+    await body(database.db, other);
+  } finally {
+    other.close();
+    await database.destroy();
+  }
 }
 
 /** Counts the event loop's turns until `until` settles: how many a wait let other work run. */
@@ -37,8 +47,7 @@ async function turnsDuring(until: Promise<unknown>): Promise<number> {
 }
 
 test("a write that finds the lock taken waits for it on the event loop, then succeeds", async () => {
-  const { database, db, other } = await setUp("waits");
-  try {
+  await withTwoConnections("waits", async (db, other) => {
     other.exec("begin immediate; insert into notes (body) values ('theirs')");
     const write = sql`insert into notes (body) values ('ours')`.execute(db);
     const release = sleep(60).then(() => other.exec("commit"));
@@ -50,15 +59,11 @@ test("a write that finds the lock taken waits for it on the event loop, then suc
       bodies.map((row) => row.body),
       ["theirs", "ours"],
     );
-  } finally {
-    other.close();
-    await database.destroy();
-  }
+  });
 });
 
 test("a transaction takes the lock at its start: another process's commit before its write cannot fail it", async () => {
-  const { database, db, other } = await setUp("immediate");
-  try {
+  await withTwoConnections("immediate", async (db, other) => {
     other.exec("begin immediate");
     let readInside = -1;
     const transaction = db.transaction().execute(async (trx) => {
@@ -74,15 +79,11 @@ test("a transaction takes the lock at its start: another process's commit before
     assert.equal(readInside, 1, "the transaction read after the other commit");
     const [count] = other.prepare("select count(*) as n from notes").all();
     assert.equal(count?.n, 2);
-  } finally {
-    other.close();
-    await database.destroy();
-  }
+  });
 });
 
 test("a write still waiting when the wait runs out fails with SQLite's busy error, and changes nothing", async () => {
-  const { database, db, other } = await setUp("gives-up");
-  try {
+  await withTwoConnections("gives-up", async (db, other) => {
     other.exec("begin immediate");
     const started = performance.now();
     await assert.rejects(
@@ -97,15 +98,11 @@ test("a write still waiting when the wait runs out fails with SQLite's busy erro
     assert.equal(count?.n, 0);
     // The connection is usable again.
     await sql`insert into notes (body) values ('later')`.execute(db);
-  } finally {
-    other.close();
-    await database.destroy();
-  }
+  });
 });
 
 test("a direct read never fails on a lock: it reads the last commit during another's write", async () => {
-  const { database, db, other } = await setUp("reads");
-  try {
+  await withTwoConnections("reads", async (db, other) => {
     await sql`insert into notes (body) values ('committed')`.execute(db);
     other.exec("begin immediate; insert into notes (body) values ('pending')");
     const rows = directReader(db)?.all("select body from notes", []);
@@ -114,10 +111,7 @@ test("a direct read never fails on a lock: it reads the last commit during anoth
       ["committed"],
     );
     other.exec("commit");
-  } finally {
-    other.close();
-    await database.destroy();
-  }
+  });
 });
 
 test("opening waits while another process holds the database, as when a server and a worker start together", async () => {

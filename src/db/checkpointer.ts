@@ -12,7 +12,8 @@ import { openWalIndex, type WalProgress } from "./wal-index.ts";
  * fan-out) keep it from firing: past a length of WAL they wake the thread and wait until it has
  * copied everything back, so that their next transaction starts the WAL over (walState, checkpointSoon).
  */
-export const AUTOCHECKPOINT_PAGES = 16_000;
+/** Twice the WAL a fan-out fills before it waits for the thread (services/timelines/fanout-write.ts). */
+export const AUTOCHECKPOINT_PAGES = 200_000;
 export const CHECKPOINT_INTERVAL_MS = 200;
 
 /** The slots of the state the thread shares with the process (an Int32Array). */

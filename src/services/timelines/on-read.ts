@@ -7,12 +7,22 @@ import { loadSources, type Sources } from "./sources.ts";
 const DAY_MS = 86_400_000;
 /**
  * The first window looked at: a week before the newest post for a page (and the entry that says
- * whether another follows), as many times longer as more entries are wanted — a rebuild's 400 took
- * 5.5 windows on the bench network, each an index seek per person followed, and now take 3 (the
- * next windows: `nextSpan`).
+ * whether another follows), as many times longer as more entries are wanted, as many times shorter
+ * as the viewer follows more than TYPICAL_PEOPLE. Every row of a window is read and sorted (a
+ * rebuild's 400 entries from 964 people read 7,000 rows in a first window of four months), and each
+ * further window costs an index seek per person (`nextSpan` sizes them).
  */
 const FIRST_WINDOW_MS = 7 * DAY_MS;
 const FIRST_WINDOW_ENTRIES = PAGE_SIZE + 1;
+const TYPICAL_PEOPLE = 150;
+
+/** How long the first window is, for `wanted` entries from `people` people. */
+function firstSpan(wanted: number, people: number): number {
+  return Math.max(
+    DAY_MS,
+    FIRST_WINDOW_MS * Math.max(1, wanted / FIRST_WINDOW_ENTRIES) * Math.min(1, TYPICAL_PEOPLE / people),
+  );
+}
 
 /** The millisecond time a UUIDv7 carries in its first 48 bits. */
 function timeOf(id: string): number {
@@ -41,29 +51,34 @@ function nextSpan(last: number, covered: number, have: number, wanted: number): 
  * Reads a stream of rows newest first by windows of time, so that following 1,000 people costs an
  * index range per person over the last days, not a sort of everything they ever wrote: rows in
  * [lo, hi) `batch` at a time, then an older window sized by `nextSpan`, until `have()` reaches
- * `wanted` or `oldest`.
+ * `wanted` or `oldest`. A window that holds no row at all is followed by one that starts at the
+ * newest row older than it (`newestBelow`, one index seek): a quiet month on the instance costs one
+ * window, not one per growth of the span.
  */
-async function windowed<R extends { id: string }>(
-  bounds: { before: string | null; newest: string | null; oldest: string | null; floor?: string | null },
+export async function windowed<R extends { id: string }>(
+  stream: Extent & { before: string | null; floor?: string | null; firstSpan: number },
   batch: number,
   fetch: (hi: string | null, lo: string | null) => Promise<R[]>,
   take: (rows: R[]) => Promise<void>,
   have: () => number,
   wanted: number,
 ): Promise<void> {
-  if (bounds.newest === null || bounds.oldest === null) return;
-  let hi = bounds.before;
-  let top = hi ? timeOf(hi) : timeOf(bounds.newest) + 1;
-  const start = top;
-  let span = FIRST_WINDOW_MS * Math.max(1, wanted / FIRST_WINDOW_ENTRIES);
-  const floor = bounds.floor ?? null;
-  const bottom = floor ? timeOf(floor) : timeOf(bounds.oldest);
+  if (stream.newest === null || stream.oldest === null) return;
+  let hi = stream.before;
+  let top = hi ? timeOf(hi) : timeOf(stream.newest) + 1;
+  let span = stream.firstSpan;
+  // The time looked through in windows that held rows: what the density estimate divides by.
+  let covered = 0;
+  const floor = stream.floor ?? null;
+  const bottom = floor ? timeOf(floor) : timeOf(stream.oldest);
   for (;;) {
     const loMs = top - span;
     const lo = loMs <= bottom ? floor : floorId(loMs);
     let cursor = hi;
+    let found = 0;
     for (;;) {
       const rows = await fetch(cursor, lo);
+      found += rows.length;
       await take(rows);
       if (have() >= wanted) return;
       if (rows.length < batch) break;
@@ -71,9 +86,41 @@ async function windowed<R extends { id: string }>(
     }
     if (lo === null || lo === floor) return;
     hi = lo;
-    top = loMs;
-    span = nextSpan(span, start - top, have(), wanted);
+    if (found > 0) {
+      covered += span;
+      top = loMs;
+      span = nextSpan(span, covered, have(), wanted);
+      continue;
+    }
+    const older = await stream.newestBelow(lo);
+    if (older === null || (floor !== null && older < floor)) return;
+    top = timeOf(older) + 1;
+    // Quiet time skipped says why the window was empty; otherwise the people followed write rarely.
+    if (loMs - top < span) span = nextSpan(span, covered, have(), wanted);
   }
+}
+
+/** Where a stream of rows begins and ends, and the newest row older than a given one. */
+export interface Extent {
+  newest: string | null;
+  oldest: string | null;
+  newestBelow: (id: string) => Promise<string | null>;
+}
+
+async function extentOf(db: Kysely<Database>, table: "posts" | "boosts"): Promise<Extent> {
+  const max = db.selectFrom(table).select((eb) => eb.fn.max("id").as("id"));
+  const [newest, oldest] = await Promise.all([
+    max.executeTakeFirst(),
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.min("id").as("id"))
+      .executeTakeFirst(),
+  ]);
+  return {
+    newest: newest?.id ?? null,
+    oldest: oldest?.id ?? null,
+    newestBelow: async (id) => (await max.where("id", "<", id).executeTakeFirst())?.id ?? null,
+  };
 }
 
 export interface OnReadOptions {
@@ -154,22 +201,17 @@ export async function homeOnRead(
     );
   };
 
-  const batch = Math.max(options.limit, 40);
+  // A little more than wanted: the rows the rule hides then rarely call for a second read.
+  const batch = Math.max(Math.ceil(options.limit * 1.25), 40);
 
   const posts: Candidate[] = [];
   if (authors.length > 0) {
-    const [newest, oldest] = await Promise.all([
-      db
-        .selectFrom("posts")
-        .select((eb) => eb.fn.max("id").as("id"))
-        .executeTakeFirst(),
-      db
-        .selectFrom("posts")
-        .select((eb) => eb.fn.min("id").as("id"))
-        .executeTakeFirst(),
-    ]);
     await windowed(
-      { before: options.before ?? null, newest: newest?.id ?? null, oldest: oldest?.id ?? null },
+      {
+        ...(await extentOf(db, "posts")),
+        before: options.before ?? null,
+        firstSpan: firstSpan(options.limit, authors.length),
+      },
       batch,
       (hi, lo) => {
         let query = db
@@ -205,21 +247,16 @@ export async function homeOnRead(
   const boosters = [...bringers, viewerId];
   const boosterSet = new Set(boosters);
   if (!options.connectionsOnly) {
-    const [newest, oldest] = await Promise.all([
-      db
-        .selectFrom("boosts")
-        .select((eb) => eb.fn.max("id").as("id"))
-        .executeTakeFirst(),
-      db
-        .selectFrom("boosts")
-        .select((eb) => eb.fn.min("id").as("id"))
-        .executeTakeFirst(),
-    ]);
     // Boosts older than the last post that makes the page cannot make it either.
     const kept = posts.map((p) => p.entryId).sort();
     const floor = kept.length >= options.limit ? (kept[kept.length - options.limit] ?? null) : null;
     await windowed(
-      { before: options.before ?? null, newest: newest?.id ?? null, oldest: oldest?.id ?? null, floor },
+      {
+        ...(await extentOf(db, "boosts")),
+        before: options.before ?? null,
+        floor,
+        firstSpan: firstSpan(options.limit, boosters.length),
+      },
       batch,
       (hi, lo) => {
         let query = db

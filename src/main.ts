@@ -108,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
 
   const { deps, database, testClock } = await bootstrap(config, {
     longRunning: command === "serve" || command === "worker",
+    checkpoints: command === "worker" || config.worker === "inline",
   });
 
   if (command === "serve") {

@@ -37,6 +37,13 @@ export interface DatabaseOptions {
    * active people's timeline state) stay in memory between statements.
    */
   longRunning?: boolean;
+  /**
+   * Whether a long-running process checkpoints the WAL from a thread (by default it does). One process
+   * a database is enough: beside a separate worker, the server leaves it to the worker, whose
+   * fan-outs write most of the WAL and wait on those checkpoints (a second thread would only take
+   * turns with the first one, on the server's processor).
+   */
+  checkpoints?: boolean;
 }
 
 /** SQLite's page cache in the server and the worker (it fills only as pages are read). */
@@ -74,6 +81,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   database.raw.exec(
     `PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}; PRAGMA cache_size = -${LONG_RUNNING_CACHE_MB * 1024}`,
   );
+  if (options.checkpoints === false) return { db, engine: "sqlite", destroy: () => db.destroy() };
   const checkpointer = startCheckpointer(path);
   registerCheckpointer(db, checkpointer);
   return {

@@ -14,6 +14,7 @@ import {
   walState,
 } from "../../src/db/checkpointer.ts";
 import { openDatabase } from "../../src/db/index.ts";
+import { openWalIndex } from "../../src/db/wal-index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "liens-checkpoint-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,5 +117,38 @@ test("a writer that cannot wait for the next round wakes the thread, and the WAL
   } finally {
     await checkpointer.stop();
     writer.close();
+  }
+});
+
+test("beside a process that checkpoints, a process told not to starts no thread: its commits wait in the WAL for the other's", async () => {
+  const path = join(dir, "beside.db");
+  const server = await openDatabase({
+    databaseUrl: `sqlite:${path}`,
+    dataDir: dir,
+    longRunning: true,
+    checkpoints: false,
+  });
+  try {
+    await sql`create table filler (id integer primary key, body text not null)`.execute(server.db);
+    await server.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 200; i++)
+        await sql`insert into filler (body) values (${"x".repeat(4000)})`.execute(trx);
+    });
+    await sleep(3 * CHECKPOINT_INTERVAL_MS);
+    const wal = openWalIndex(path);
+    try {
+      assert.ok(wal.progress().backlog >= 200, `nothing copied back (${JSON.stringify(wal.progress())})`);
+      const worker = await openDatabase({ databaseUrl: `sqlite:${path}`, dataDir: dir, longRunning: true });
+      try {
+        for (let i = 0; i < 50 && wal.progress().backlog > 0; i++) await sleep(100);
+        assert.equal(wal.progress().backlog, 0, "the other process's thread copied them back");
+      } finally {
+        await worker.destroy();
+      }
+    } finally {
+      wal.close();
+    }
+  } finally {
+    await server.destroy();
   }
 });

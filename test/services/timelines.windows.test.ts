@@ -28,7 +28,6 @@ async function read(ours: string[], others: string[], wanted: number) {
       oldest: everything[0] ?? null,
       newestBelow: async (id) => everything.filter((x) => x < id).pop() ?? null,
       before: null,
-      firstSpan: 7 * DAY_MS,
     },
     batch,
     async (hi, lo) => {

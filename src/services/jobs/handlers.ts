@@ -4,6 +4,7 @@ import { digestJobs, digestRecurring } from "../digest/weekly.ts";
 import { eventsJobs } from "../events/jobs.ts";
 import { importsJobs, importsRecurring } from "../imports/jobs.ts";
 import { postsJobs } from "../posts/jobs.ts";
+import { searchJobs } from "../search/merge.ts";
 import { tiesJobs, tiesRecurring } from "../ties/jobs.ts";
 import { timelinesBatchJobs, timelinesJobs, timelinesRecurring } from "../timelines/jobs.ts";
 import { cleanUpJobs } from "./cleanup.ts";
@@ -30,6 +31,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   ...importsJobs,
   ...timelinesJobs,
   ...postsJobs,
+  ...searchJobs,
   ...tiesJobs,
   ...digestJobs,
   ...eventsJobs,

@@ -15,6 +15,7 @@ import {
   storeImages,
 } from "../media/images.ts";
 import { notify } from "../notifications/notify.ts";
+import { enqueueSearchMerge } from "../search/merge.ts";
 import { enqueueFanout } from "../timelines/fanout.ts";
 import { parseInput } from "../validate.ts";
 import { MAX_ALT, MAX_CREDIT, type PostInput, postSchema } from "./input.ts";
@@ -140,6 +141,7 @@ export async function createPost(
       await writeTextIndex(tx, { id, createdAt: now }, allMentions, text.tags);
       // An event's discussion stays on the event page; only posts of one's own reach timelines.
       if (!parent && !eventId) await enqueueFanout(w, { postId: id });
+      await enqueueSearchMerge(w);
       if (stored.length > 0) {
         await tx
           .insertInto("post_media")

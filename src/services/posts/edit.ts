@@ -3,6 +3,7 @@ import { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { recordMutualFact } from "../ledger/record.ts";
 import { notify } from "../notifications/notify.ts";
+import { enqueueSearchMerge } from "../search/merge.ts";
 import { parseInput } from "../validate.ts";
 import { bodySchema } from "./input.ts";
 import { ownPost } from "./owned.ts";
@@ -60,6 +61,7 @@ export async function editPost(
       .where("id", "=", postId)
       .execute();
     await writeTextIndex(tx, { id: postId, createdAt: post.created_at }, [...mentionIds, ...keep], text.tags);
+    await enqueueSearchMerge(w);
     for (const mentioned of mentionIds) {
       if (previous.has(mentioned)) continue;
       await recordMutualFact(w, viewer.accountId, mentioned, {

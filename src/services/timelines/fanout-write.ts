@@ -1,10 +1,8 @@
-import { setTimeout as sleep, setImmediate as yieldToRequests } from "node:timers/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { batchStatement } from "../../db/batch-statement.ts";
 import { AUTOCHECKPOINT_PAGES, checkpointSoon, walState } from "../../db/checkpointer.ts";
-import { isSqlite } from "../../db/engine.ts";
 import type { Database } from "../../db/schema.ts";
-import { LOCK_RETRY_MS } from "../../db/sqlite.ts";
-import type { Deps } from "../deps.ts";
+import { betweenTransactions, sharesTheLock, type TurnDeps } from "../jobs/turns.ts";
 import type { TimelineEntry } from "./entries.ts";
 
 /**
@@ -15,13 +13,8 @@ import type { TimelineEntry } from "./entries.ts";
  * transactions gave posting p50 273 ms / p99 812 ms; 100-row ones p50 23 ms / p99 80 ms.
  */
 const SLICE_MS = 3;
-/**
- * In a separate worker on SQLite, transactions are short, and the worker leaves the lock free between
- * two for longer than a write of the web process waits between two tries (LOCK_RETRY_MS, on a timer
- * that may fire late): any write that found the lock taken gets it at its next try.
- */
+/** In a separate worker on SQLite, transactions are shorter still (see jobs/turns.ts). */
 const SHARED_SLICE_MS = 1;
-const SHARED_PAUSE_MS = 2 * LOCK_RETRY_MS + 1;
 /** Rows per INSERT statement (a power of two: db/batch-statement.ts). */
 const ROWS_PER_STATEMENT = 16;
 /**
@@ -63,7 +56,7 @@ interface Row {
   source_id: string;
 }
 
-export type WriterDeps = Pick<Deps, "db"> & { config?: Pick<Deps["config"], "worker"> };
+export type WriterDeps = TurnDeps;
 
 const insertRows = batchStatement<Database, Row>(
   ["owner_id", "entry_id", "post_id", "source_id"],
@@ -117,22 +110,6 @@ function* inKeyOrder(deliveries: readonly Delivery[]): Generator<Row> {
       };
     }
   }
-}
-
-/** Whether other processes' writes wait for this one's transactions: a separate worker on SQLite. */
-function sharesTheLock(deps: WriterDeps): boolean {
-  return deps.config?.worker === "separate" && isSqlite(deps.db);
-}
-
-/**
- * What a fan-out does between two transactions. With jobs inline, requests wait on the event loop: a
- * yield lets them run. In a separate worker on SQLite, a yield is far too short for the web process's
- * writes to get the lock (a post waited up to a second): the worker leaves it free long enough for any
- * of them to get it (SHARED_PAUSE_MS).
- */
-async function betweenTransactions(deps: WriterDeps): Promise<void> {
-  if (sharesTheLock(deps)) await sleep(SHARED_PAUSE_MS);
-  else await yieldToRequests();
 }
 
 /**

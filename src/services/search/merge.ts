@@ -1,0 +1,56 @@
+import { type Kysely, sql } from "kysely";
+import { isSqlite } from "../../db/engine.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Deps } from "../deps.ts";
+import type { JobHandler } from "../jobs/handlers.ts";
+import { enqueue } from "../jobs/queue.ts";
+import { betweenTransactions, type TurnDeps } from "../jobs/turns.ts";
+
+/**
+ * SQLite's full-text index of posts (FTS5) grows a segment with each write and reads all of them in a
+ * search: segments must be merged, which its writes no longer do themselves (migration 0022: 20 to
+ * 35 ms inside a request at times). This job does it, a few milliseconds a transaction, soon after
+ * writes; the writes of those seconds share one job.
+ */
+export const SEARCH_MERGE_JOB = "search.merge";
+const MERGE_DELAY_MS = 2000;
+/** Pages of merging a transaction (FTS5's 'merge' command): 1.7 ms at the median on the bench network. */
+const PAGES_PER_STEP = 8;
+/** A job stops there; the next write schedules what is left. */
+const MAX_STEPS = 500;
+
+/** Schedules the merge after a write to the posts' text; pass the write's transaction. */
+export async function enqueueSearchMerge(deps: Pick<Deps, "clock" | "newId"> & { db: Kysely<Database> }) {
+  if (!isSqlite(deps.db)) return;
+  const runAt = new Date(deps.clock.now().getTime() + MERGE_DELAY_MS).toISOString();
+  await enqueue(deps, { kind: SEARCH_MERGE_JOB, key: SEARCH_MERGE_JOB, runAt });
+}
+
+async function totalChanges(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select total_changes() as n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Merges segments of the posts' full-text index where a level holds several, a step a transaction,
+ * until no step finds any to merge. Returns how many steps merged something.
+ */
+export async function mergeSearchIndex(deps: TurnDeps): Promise<number> {
+  if (!isSqlite(deps.db)) return 0;
+  for (let steps = 0; steps < MAX_STEPS; steps++) {
+    const merged = await deps.db.transaction().execute(async (trx) => {
+      const before = await totalChanges(trx);
+      await sql`insert into posts_fts(posts_fts, rank) values ('merge', ${PAGES_PER_STEP})`.execute(trx);
+      return (await totalChanges(trx)) !== before;
+    });
+    if (!merged) return steps;
+    await betweenTransactions(deps);
+  }
+  return MAX_STEPS;
+}
+
+export const searchJobs: Record<string, JobHandler> = {
+  [SEARCH_MERGE_JOB]: async (deps) => {
+    await mergeSearchIndex(deps);
+  },
+};

@@ -19,19 +19,43 @@ export const CHECKPOINT_INTERVAL_MS = 200;
 /** The slots of the state the thread shares with the process (an Int32Array). */
 const WAKE = 0;
 const STOP = 1;
+const UPKEEP = 2;
+/** An upkeep statement runs at most this many times a request, and leaves the lock free between two. */
+const UPKEEP_STEPS = 500;
+const UPKEEP_PAUSE_MS = 3;
 
 /**
  * The thread's code: plain JavaScript (it runs as is, in the bundle or not). It checkpoints every
- * interval, or at once when woken (`checkpointSoon`).
+ * interval, or at once when woken (`checkpointSoon`). Asked to (`upkeepSoon`), it also runs each
+ * upkeep statement, a transaction each time, until it changes nothing: writes that take the lock for
+ * a few milliseconds at a time, which the process's writes wait for on its event loop (db/sqlite.ts)
+ * instead of running them on it.
  */
 const THREAD_SOURCE = `
 const { DatabaseSync } = process.getBuiltinModule("node:sqlite");
 const { workerData } = process.getBuiltinModule("node:worker_threads");
-const [WAKE, STOP] = [${WAKE}, ${STOP}];
+const [WAKE, STOP, UPKEEP] = [${WAKE}, ${STOP}, ${UPKEEP}];
 const db = new DatabaseSync(workerData.path);
-db.exec("PRAGMA synchronous = NORMAL");
+db.exec("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 1000");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+const changes = db.prepare("SELECT total_changes() AS n");
+// Prepared when first run: the tables they name may not exist yet when the thread starts.
+const upkeep = new Map();
 const state = new Int32Array(workerData.state);
+const changesSomething = (sql) => {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    if (!upkeep.has(sql)) upkeep.set(sql, db.prepare(sql));
+    const before = changes.get().n;
+    upkeep.get(sql).run();
+    const changed = changes.get().n !== before;
+    db.exec("COMMIT");
+    return changed;
+  } catch {
+    if (db.isTransaction) db.exec("ROLLBACK");
+    return false;
+  }
+};
 while (Atomics.load(state, STOP) === 0) {
   Atomics.wait(state, WAKE, 0, workerData.intervalMs);
   Atomics.store(state, WAKE, 0);
@@ -39,6 +63,11 @@ while (Atomics.load(state, STOP) === 0) {
     checkpoint.get();
   } catch {
     // Busy: the next round tries again; the writer's own checkpoint is the safety net.
+  }
+  if (Atomics.exchange(state, UPKEEP, 0) === 1) {
+    for (const sql of workerData.upkeep)
+      for (let step = 0; step < ${UPKEEP_STEPS} && Atomics.load(state, STOP) === 0 && changesSomething(sql); step++)
+        Atomics.wait(state, STOP, 0, ${UPKEEP_PAUSE_MS});
   }
 }
 db.close();
@@ -49,18 +78,28 @@ export interface Checkpointer {
   progress(): WalProgress;
   /** Wakes the thread to checkpoint now, rather than at the end of its interval. */
   checkpointSoon(): void;
+  /** Wakes the thread to run its upkeep statements. */
+  upkeepSoon(): void;
   stop(): Promise<void>;
 }
 
-/** Starts the checkpointing thread for the SQLite database at `path`. */
-export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
-  const state = new Int32Array(new SharedArrayBuffer(2 * 4));
+/**
+ * Starts the checkpointing thread for the SQLite database at `path`, with the upkeep statements it
+ * runs when asked.
+ */
+export function startCheckpointer(
+  path: string,
+  options: { intervalMs?: number; upkeep?: readonly string[] } = {},
+): Checkpointer {
+  const intervalMs = options.intervalMs ?? CHECKPOINT_INTERVAL_MS;
+  const state = new Int32Array(new SharedArrayBuffer(3 * 4));
   const worker = new Worker(THREAD_SOURCE, {
     eval: true,
-    workerData: { path, intervalMs, state: state.buffer },
+    workerData: { path, intervalMs, upkeep: options.upkeep ?? [], state: state.buffer },
   });
   // It never keeps the process alive by itself.
   worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   worker.on("error", (error) =>
     getLogger(["liens", "db"]).warn("The checkpointing thread stopped: {error}", { error }),
   );
@@ -72,17 +111,18 @@ export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL
   return {
     progress: () => walIndex.progress(),
     checkpointSoon: wake,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        // Held by the process until it has closed its connection.
-        worker.ref();
-        worker.once("exit", () => {
-          walIndex.close();
-          resolve();
-        });
-        Atomics.store(state, STOP, 1);
-        wake();
-      }),
+    upkeepSoon: () => {
+      Atomics.store(state, UPKEEP, 1);
+      wake();
+    },
+    stop: async () => {
+      // Held by the process until it has closed its connection (or at once, if it stopped by itself).
+      worker.ref();
+      Atomics.store(state, STOP, 1);
+      wake();
+      await exited;
+      walIndex.close();
+    },
   };
 }
 
@@ -106,4 +146,11 @@ export function walState(db: object): WalProgress {
 /** Asks `db`'s checkpointing thread, if it has one, to checkpoint now. */
 export function checkpointSoon(db: object): void {
   checkpointers.get(db)?.checkpointSoon();
+}
+
+/** Asks `db`'s checkpointing thread to run its upkeep statements; false when it has no such thread. */
+export function upkeepSoon(db: object): boolean {
+  const checkpointer = checkpointers.get(db);
+  checkpointer?.upkeepSoon();
+  return checkpointer !== undefined;
 }

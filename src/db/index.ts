@@ -13,6 +13,7 @@ import { AUTOCHECKPOINT_PAGES, registerCheckpointer, startCheckpointer } from ".
 import { registerDirectReads } from "./direct.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
+import { SEARCH_MERGE_STEP } from "./search-index.ts";
 import { sqliteDialect } from "./sqlite.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -82,7 +83,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     `PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}; PRAGMA cache_size = -${LONG_RUNNING_CACHE_MB * 1024}`,
   );
   if (options.checkpoints === false) return { db, engine: "sqlite", destroy: () => db.destroy() };
-  const checkpointer = startCheckpointer(path);
+  const checkpointer = startCheckpointer(path, { upkeep: [SEARCH_MERGE_STEP] });
   registerCheckpointer(db, checkpointer);
   return {
     db,

@@ -11,9 +11,11 @@ import {
   checkpointSoon,
   registerCheckpointer,
   startCheckpointer,
+  upkeepSoon,
   walState,
 } from "../../src/db/checkpointer.ts";
 import { openDatabase } from "../../src/db/index.ts";
+import { SEARCH_MERGE_STEP } from "../../src/db/search-index.ts";
 import { openWalIndex } from "../../src/db/wal-index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "liens-checkpoint-"));
@@ -90,7 +92,7 @@ test("a writer that cannot wait for the next round wakes the thread, and the WAL
   writer.exec("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0");
   writer.exec("create table filler (id integer primary key, body text not null)");
   // Far longer than the test: only a wake-up makes it checkpoint.
-  const checkpointer = startCheckpointer(path, 60_000);
+  const checkpointer = startCheckpointer(path, { intervalMs: 60_000 });
   const handle = {};
   registerCheckpointer(handle, checkpointer);
   try {
@@ -150,5 +152,35 @@ test("beside a process that checkpoints, a process told not to starts no thread:
     }
   } finally {
     await server.destroy();
+  }
+});
+
+test("asked to, the thread runs its upkeep statements until they change nothing: a full-text index merged off the event loop", async () => {
+  const path = join(dir, "upkeep.db");
+  const writer = new DatabaseSync(path);
+  writer.exec("PRAGMA journal_mode = WAL; create virtual table posts_fts using fts5(body)");
+  writer.exec("insert into posts_fts(posts_fts, rank) values ('automerge', 0)");
+  const insert = writer.prepare("insert into posts_fts(body) values (?)");
+  for (let i = 0; i < 12; i++) insert.run(`lantern number ${i}`);
+  const segments = () =>
+    Number(writer.prepare("select count(distinct segid) as n from posts_fts_idx").get()?.n);
+  assert.equal(segments(), 12, "a segment a write");
+  const checkpointer = startCheckpointer(path, { intervalMs: 60_000, upkeep: [SEARCH_MERGE_STEP] });
+  const handle = {};
+  registerCheckpointer(handle, checkpointer);
+  try {
+    await sleep(100);
+    assert.equal(segments(), 12, "nothing merged before it is asked");
+    assert.equal(upkeepSoon(handle), true);
+    for (let i = 0; i < 100 && segments() > 3; i++) await sleep(20);
+    assert.ok(segments() <= 3, `merged into ${segments()} segments`);
+    assert.equal(
+      Number(writer.prepare("select count(*) as n from posts_fts where posts_fts match 'lantern'").get()?.n),
+      12,
+    );
+    assert.equal(upkeepSoon({}), false, "a database without the thread: the caller does it");
+  } finally {
+    await checkpointer.stop();
+    writer.close();
   }
 });

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from "kysely";
+import { upkeepSoon } from "../../db/checkpointer.ts";
 import { isSqlite } from "../../db/engine.ts";
 import type { Database } from "../../db/schema.ts";
+import { SEARCH_MERGE_STEP } from "../../db/search-index.ts";
 import type { Deps } from "../deps.ts";
 import type { JobHandler } from "../jobs/handlers.ts";
 import { enqueue } from "../jobs/queue.ts";
@@ -9,13 +11,12 @@ import { betweenTransactions, type TurnDeps } from "../jobs/turns.ts";
 /**
  * SQLite's full-text index of posts (FTS5) grows a segment with each write and reads all of them in a
  * search: segments must be merged, which its writes no longer do themselves (migration 0022: 20 to
- * 35 ms inside a request at times). This job does it, a few milliseconds a transaction, soon after
- * writes; the writes of those seconds share one job.
+ * 35 ms inside a request at times). This job does it soon after writes (the writes of those seconds
+ * share one job): in the database's thread, off the event loop, in a long-running process; by itself
+ * otherwise, a step a transaction.
  */
 export const SEARCH_MERGE_JOB = "search.merge";
 const MERGE_DELAY_MS = 2000;
-/** Pages of merging a transaction (FTS5's 'merge' command): 1.7 ms at the median on the bench network. */
-const PAGES_PER_STEP = 8;
 /** A job stops there; the next write schedules what is left. */
 const MAX_STEPS = 500;
 
@@ -32,15 +33,15 @@ async function totalChanges(db: Kysely<Database>): Promise<number> {
 }
 
 /**
- * Merges segments of the posts' full-text index where a level holds several, a step a transaction,
- * until no step finds any to merge. Returns how many steps merged something.
+ * Merges segments of the posts' full-text index where a level holds several, until no step finds any
+ * to merge. Returns how many steps merged something here (none when the database's thread does it).
  */
 export async function mergeSearchIndex(deps: TurnDeps): Promise<number> {
-  if (!isSqlite(deps.db)) return 0;
+  if (!isSqlite(deps.db) || upkeepSoon(deps.db)) return 0;
   for (let steps = 0; steps < MAX_STEPS; steps++) {
     const merged = await deps.db.transaction().execute(async (trx) => {
       const before = await totalChanges(trx);
-      await sql`insert into posts_fts(posts_fts, rank) values ('merge', ${PAGES_PER_STEP})`.execute(trx);
+      await sql.raw(SEARCH_MERGE_STEP).execute(trx);
       return (await totalChanges(trx)) !== before;
     });
     if (!merged) return steps;

@@ -29,18 +29,12 @@ const UPKEEP_PAUSE_MS = 3;
  * interval, or at once when woken (`checkpointSoon`). Asked to (`upkeepSoon`), it also runs each
  * upkeep statement, a transaction each time, until it changes nothing: writes that take the lock for
  * a few milliseconds at a time, which the process's writes wait for on its event loop (db/sqlite.ts)
- * instead of running them on it. It runs at the lowest priority: where it shares a processor with
- * the event loop (a server on one core), it works when requests leave time.
+ * instead of running them on it.
  */
 const THREAD_SOURCE = `
 const { DatabaseSync } = process.getBuiltinModule("node:sqlite");
 const { workerData } = process.getBuiltinModule("node:worker_threads");
 const [WAKE, STOP, UPKEEP] = [${WAKE}, ${STOP}, ${UPKEEP}];
-// The lowest priority (Linux): on a processor shared with the event loop, requests come first.
-try {
-  const tid = process.getBuiltinModule("node:fs").readlinkSync("/proc/thread-self").split("/").pop();
-  process.getBuiltinModule("node:os").setPriority(Number(tid), 19);
-} catch {}
 const db = new DatabaseSync(workerData.path);
 db.exec("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 1000");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");

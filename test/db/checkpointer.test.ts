@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -182,25 +182,5 @@ test("asked to, the thread runs its upkeep statements until they change nothing:
   } finally {
     await checkpointer.stop();
     writer.close();
-  }
-});
-
-test("the thread runs at the lowest priority, behind the event loop on a shared processor", {
-  skip: process.platform !== "linux",
-}, async () => {
-  const path = join(dir, "nice.db");
-  const niceOfThreads = () =>
-    readdirSync("/proc/self/task").map((tid) => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-      // Fields after the command, which ends with ")": the 19th field (nice) is the 17th after it.
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
-    });
-  assert.ok(!niceOfThreads().includes(19), "no thread of ours at 19 before");
-  const checkpointer = startCheckpointer(path, { intervalMs: 60_000 });
-  try {
-    for (let i = 0; i < 50 && !niceOfThreads().includes(19); i++) await sleep(20);
-    assert.ok(niceOfThreads().includes(19), `threads' nice values: ${niceOfThreads().join(", ")}`);
-  } finally {
-    await checkpointer.stop();
   }
 });

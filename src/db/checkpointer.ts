@@ -20,8 +20,8 @@ export const CHECKPOINT_INTERVAL_MS = 200;
 const WAKE = 0;
 const STOP = 1;
 const UPKEEP = 2;
-/** An upkeep statement runs at most this many times a request, and leaves the lock free between two. */
-const UPKEEP_STEPS = 500;
+/** An upkeep statement runs at most this many times a request (search merges: services/search/merge.ts), and leaves the lock free between two. */
+const UPKEEP_STEPS = 16;
 const UPKEEP_PAUSE_MS = 3;
 
 /**

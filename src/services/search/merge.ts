@@ -17,8 +17,12 @@ import { betweenTransactions, type TurnDeps } from "../jobs/turns.ts";
  */
 export const SEARCH_MERGE_JOB = "search.merge";
 const MERGE_DELAY_MS = 2000;
-/** A job stops there; the next write schedules what is left. */
-const MAX_STEPS = 500;
+/**
+ * Steps a job: 128 pages, as much as FTS5's own merging did for the posts of a couple of seconds at
+ * 25 a second. A job that did more paid off the merges a large index had left pending all at once,
+ * seconds of it, in the middle of the requests (timelines bench); the next writes schedule the rest.
+ */
+const MAX_STEPS = 16;
 
 /** Schedules the merge after a write to the posts' text; pass the write's transaction. */
 export async function enqueueSearchMerge(deps: Pick<Deps, "clock" | "newId"> & { db: Kysely<Database> }) {
@@ -34,7 +38,8 @@ async function totalChanges(db: Kysely<Database>): Promise<number> {
 
 /**
  * Merges segments of the posts' full-text index where a level holds several, until no step finds any
- * to merge. Returns how many steps merged something here (none when the database's thread does it).
+ * to merge or MAX_STEPS. Returns how many steps merged something here (none when the database's
+ * thread does it).
  */
 export async function mergeSearchIndex(deps: TurnDeps): Promise<number> {
   if (!isSqlite(deps.db) || upkeepSoon(deps.db)) return 0;

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { getLogger } from "@logtape/logtape";
+import { LOCK_RETRY_MS } from "./sqlite.ts";
 import { openWalIndex, type WalProgress } from "./wal-index.ts";
 
 /**
@@ -20,9 +21,12 @@ export const CHECKPOINT_INTERVAL_MS = 200;
 const WAKE = 0;
 const STOP = 1;
 const UPKEEP = 2;
-/** An upkeep statement runs at most this many times a request (search merges: services/search/merge.ts), and leaves the lock free between two. */
+/**
+ * An upkeep statement runs at most this many times a request (search merges: services/search/merge.ts),
+ * and leaves the lock free between two for longer than a waiting write waits between tries (db/sqlite.ts).
+ */
 const UPKEEP_STEPS = 16;
-const UPKEEP_PAUSE_MS = 3;
+const UPKEEP_PAUSE_MS = 2 * LOCK_RETRY_MS + 1;
 
 /**
  * The thread's code: plain JavaScript (it runs as is, in the bundle or not). It checkpoints every

@@ -28,6 +28,6 @@ export interface HomeTimelineStateTable {
   seen_at: string;
   /** The last rebuild from the posts themselves. */
   rebuilt_at: string;
-  /** Moves with every entry written to or removed from the owner's timeline (a trigger, migration 0019). */
+  /** Moves with every entry written (by the writer, timelines/touch.ts) or removed (a trigger) in the owner's timeline. */
   version: Generated<number>;
 }

@@ -9,6 +9,7 @@ import { ensureFreshTimeline, homeEntries } from "../../src/services/timelines/h
 import { homeOnRead } from "../../src/services/timelines/on-read.ts";
 import { timelineItems } from "../../src/services/timelines/page.ts";
 import { rebuildHomeTimeline } from "../../src/services/timelines/rebuild.ts";
+import { homeVersion } from "../../src/services/versions.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
 import { blockRow, follow, type Person, post, type World, world } from "./posts.fixtures.ts";
 
@@ -212,6 +213,39 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
       "rebuilt on her return",
     );
     assert.deepEqual(await stored(ctx, w.mia), await onRead(ctx, w.mia));
+  });
+
+  it("moves the version of every timeline it writes to, and of no other", async () => {
+    const versions = async () =>
+      new Map(
+        await Promise.all(
+          everyone.map(async (p) => [p, await homeVersion(ctx.deps.db, p.accountId)] as const),
+        ),
+      );
+    const before = await versions();
+    const id = await post(ctx.deps, w.alice, { body: "Versions move" });
+    const authorOnly = await versions();
+    for (const p of everyone)
+      assert.equal(
+        authorOnly.get(p) !== before.get(p),
+        p === w.alice,
+        `${p.handle}: the author's page changes at once`,
+      );
+    await drainJobs(ctx.deps);
+    const after = await versions();
+    for (const p of everyone) {
+      if (p === w.alice) continue;
+      const received = (await stored(ctx, p)).includes(id);
+      assert.equal(
+        after.get(p) !== authorOnly.get(p),
+        received,
+        `${p.handle}: moved if and only if written to`,
+      );
+    }
+    assert.ok(
+      everyone.some((p) => p !== w.alice && after.get(p) !== authorOnly.get(p)),
+      "someone received it",
+    );
   });
 
   it("reads past the stored entries from the posts themselves", async () => {

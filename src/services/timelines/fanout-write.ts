@@ -4,6 +4,7 @@ import { AUTOCHECKPOINT_PAGES, checkpointSoon, walState } from "../../db/checkpo
 import type { Database } from "../../db/schema.ts";
 import { betweenTransactions, sharesTheLock, type TurnDeps } from "../jobs/turns.ts";
 import type { TimelineEntry } from "./entries.ts";
+import { timelinesChanged } from "./touch.ts";
 
 /**
  * How long one transaction of a fan-out may run. The SQLite driver blocks the process while a
@@ -127,11 +128,15 @@ export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Del
     await letTheWalStartOver(deps.db);
     const began = performance.now();
     await deps.db.transaction().execute(async (trx) => {
+      // The rows come owner by owner: each owner once, in the order met.
+      const owners: string[] = [];
       do {
         await insertRows(trx, next.value);
+        for (const row of next.value) if (owners.at(-1) !== row.owner_id) owners.push(row.owner_id);
         written += next.value.length;
         next = statements.next();
       } while (!next.done && performance.now() - began < slice);
+      await timelinesChanged(trx, owners);
     });
     if (!next.done) await betweenTransactions(deps);
   }

@@ -8,6 +8,7 @@ import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { activeSince, type TimelineEntry } from "./entries.ts";
 import { ascending, type Delivery, type WriterDeps, writeDeliveries } from "./fanout-write.ts";
+import { timelinesChanged } from "./touch.ts";
 
 export const FANOUT_JOB = "timelines.fanout";
 
@@ -23,8 +24,9 @@ export async function enqueueFanout(
   target: { postId: string } | { boostId: string } | { postId: string; boosterId: string },
 ): Promise<boolean> {
   // The author (or booster) sees it in their own timeline at once, not after the job.
+  let own: { owner_id: string }[] = [];
   if ("boosterId" in target) {
-    await deps.db
+    own = await deps.db
       .insertInto("home_timeline")
       .columns(["owner_id", "entry_id", "post_id", "source_id"])
       .expression((eb) =>
@@ -35,9 +37,10 @@ export async function enqueueFanout(
           .where("actor_id", "=", target.boosterId),
       )
       .onConflict((oc) => oc.doNothing())
+      .returning("owner_id")
       .execute();
   } else if ("postId" in target) {
-    await deps.db
+    own = await deps.db
       .insertInto("home_timeline")
       .columns(["owner_id", "entry_id", "post_id", "source_id"])
       .expression((eb) =>
@@ -48,8 +51,13 @@ export async function enqueueFanout(
           .where("parent_id", "is", null),
       )
       .onConflict((oc) => oc.doNothing())
+      .returning("owner_id")
       .execute();
   }
+  await timelinesChanged(
+    deps.db,
+    own.map((r) => r.owner_id),
+  );
   return enqueue(deps, { kind: FANOUT_JOB, payload: target });
 }
 

@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { REBUILD_ENTRIES, type TimelineEntry } from "./entries.ts";
 import { homeOnRead } from "./on-read.ts";
+import { timelinesChanged } from "./touch.ts";
 
 const ROWS_PER_STATEMENT = 500;
 
@@ -44,21 +45,19 @@ export async function rebuildHomeTimeline(
         .where("owner_id", "=", ownerId)
         .where("entry_id", "in", stale.slice(i, i + ROWS_PER_STATEMENT))
         .execute();
-    await insertEntries(
-      trx,
-      ownerId,
-      entries.filter((e) => !kept.has(e.entryId)),
-    );
+    const missing = entries.filter((e) => !kept.has(e.entryId));
+    await insertEntries(trx, ownerId, missing);
     await trx
       .insertInto("home_timeline_state")
       .values({ owner_id: ownerId, seen_at: now, rebuilt_at: now })
       .onConflict((oc) => oc.column("owner_id").doUpdateSet({ seen_at: now, rebuilt_at: now }))
       .execute();
+    if (missing.length > 0) await timelinesChanged(trx, [ownerId]);
   });
   return entries;
 }
 
-export async function insertEntries(
+async function insertEntries(
   db: Kysely<Database>,
   ownerId: string,
   entries: readonly TimelineEntry[],

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { getLogger } from "@logtape/logtape";
-import { LOCK_RETRY_MS } from "./sqlite.ts";
+import { LOCK_HANDOVER_MS } from "./sqlite.ts";
 import { openWalIndex, type WalProgress } from "./wal-index.ts";
 
 /**
@@ -22,11 +22,11 @@ const WAKE = 0;
 const STOP = 1;
 const UPKEEP = 2;
 /**
- * An upkeep statement runs at most this many times a request (search merges: services/search/merge.ts),
- * and leaves the lock free between two for longer than a waiting write waits between tries (db/sqlite.ts).
+ * An upkeep statement runs at most this many times a request (search merges: services/search/merge.ts,
+ * which holds itself to the same cap where no thread runs it), with the lock left free between two
+ * (LOCK_HANDOVER_MS).
  */
-const UPKEEP_STEPS = 16;
-const UPKEEP_PAUSE_MS = 2 * LOCK_RETRY_MS + 1;
+export const UPKEEP_STEPS = 16;
 
 /**
  * The thread's code: plain JavaScript (it runs as is, in the bundle or not). It checkpoints every
@@ -71,7 +71,7 @@ while (Atomics.load(state, STOP) === 0) {
   if (Atomics.exchange(state, UPKEEP, 0) === 1) {
     for (const sql of workerData.upkeep)
       for (let step = 0; step < ${UPKEEP_STEPS} && Atomics.load(state, STOP) === 0 && changesSomething(sql); step++)
-        Atomics.wait(state, STOP, 0, ${UPKEEP_PAUSE_MS});
+        Atomics.wait(state, STOP, 0, ${LOCK_HANDOVER_MS});
   }
 }
 db.close();

@@ -51,6 +51,12 @@ export function isBusy(error: unknown): boolean {
 
 /** How often a statement that found the lock taken tries again, and for how long. */
 export const LOCK_RETRY_MS = 1;
+/**
+ * How long a long writer (a fan-out, an index merge) leaves the lock free between two transactions:
+ * longer than a waiting write waits between two tries (on a timer that may fire late), so that any
+ * write that found the lock taken gets it at its next try.
+ */
+export const LOCK_HANDOVER_MS = 2 * LOCK_RETRY_MS + 1;
 const LOCK_WAIT_MS = 5000;
 
 /**

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { upkeepSoon } from "../../db/checkpointer.ts";
+import { UPKEEP_STEPS, upkeepSoon } from "../../db/checkpointer.ts";
 import { isSqlite } from "../../db/engine.ts";
 import type { Database } from "../../db/schema.ts";
 import { SEARCH_MERGE_STEP } from "../../db/search-index.ts";
@@ -18,11 +18,12 @@ import { betweenTransactions, type TurnDeps } from "../jobs/turns.ts";
 export const SEARCH_MERGE_JOB = "search.merge";
 const MERGE_DELAY_MS = 2000;
 /**
- * Steps a job: 128 pages, as much as FTS5's own merging did for the posts of a couple of seconds at
- * 25 a second. A job that did more paid off the merges a large index had left pending all at once,
- * seconds of it, in the middle of the requests (timelines bench); the next writes schedule the rest.
+ * Steps a job, in the thread or here (UPKEEP_STEPS, 16): 128 pages, as much as FTS5's own merging did
+ * for the posts of a couple of seconds at 25 a second. A job that did more paid off the merges a large
+ * index had left pending all at once, seconds of it, in the middle of the requests (timelines bench);
+ * the next writes schedule the rest.
  */
-const MAX_STEPS = 16;
+const MAX_STEPS = UPKEEP_STEPS;
 
 /** Schedules the merge after a write to the posts' text; pass the write's transaction. */
 export async function enqueueSearchMerge(deps: Pick<Deps, "clock" | "newId"> & { db: Kysely<Database> }) {

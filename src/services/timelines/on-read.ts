@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { inList } from "../../db/in-list.ts";
 import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
 import { PAGE_SIZE, type TimelineEntry } from "./entries.ts";
@@ -172,9 +173,11 @@ export async function homeOnRead(
         .select("post_id")
         .where("actor_id", "=", viewerId)
         .where(
-          "post_id",
-          "in",
-          unsure.map((c) => c.postId),
+          inList(
+            db,
+            "post_id",
+            unsure.map((c) => c.postId),
+          ),
         )
         .execute();
       for (const row of rows) mentioned.add(row.post_id);
@@ -206,7 +209,7 @@ export async function homeOnRead(
         let query = db
           .selectFrom("posts")
           .select(["id", "author_id", "audience_id", "visibility"])
-          .where("author_id", "in", authors)
+          .where(inList(db, "author_id", authors))
           .where("parent_id", "is", null);
         if (hi) query = query.where("id", "<", hi);
         if (lo) query = query.where("id", ">=", lo);
@@ -259,7 +262,7 @@ export async function homeOnRead(
             "p.visibility",
             "p.parent_id",
           ])
-          .where("b.actor_id", "in", boosters);
+          .where(inList(db, "b.actor_id", boosters));
         if (hi) query = query.where("b.id", "<", hi);
         if (lo) query = query.where("b.id", ">=", lo);
         return query.orderBy("b.id", "desc").limit(batch).execute();
@@ -285,9 +288,11 @@ export async function homeOnRead(
             .selectFrom("boosts")
             .select(["post_id", "actor_id", "id"])
             .where(
-              "post_id",
-              "in",
-              candidates.map((c) => c.postId),
+              inList(
+                db,
+                "post_id",
+                candidates.map((c) => c.postId),
+              ),
             )
             .execute();
           for (const row of all) {

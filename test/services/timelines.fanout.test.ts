@@ -246,6 +246,13 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
       everyone.some((p) => p !== w.alice && after.get(p) !== authorOnly.get(p)),
       "someone received it",
     );
+    // Removing the entries (the post deleted) moves the version of exactly the timelines that held it.
+    const holders = new Set<Person>();
+    for (const p of everyone) if ((await stored(ctx, p)).includes(id)) holders.add(p);
+    await deletePost(ctx.deps, w.alice.viewer, id);
+    const deleted = await versions();
+    for (const p of everyone)
+      assert.equal(deleted.get(p) !== after.get(p), holders.has(p), `${p.handle}: moved on removal`);
   });
 
   it("reads past the stored entries from the posts themselves", async () => {

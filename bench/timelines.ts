@@ -259,8 +259,12 @@ async function main() {
     locale: null,
     timeZone: null,
   };
+  // Each post writes about 22,000 WAL pages, and every fourth or fifth one waits for the checkpoints to
+  // have copied the WAL back (fanout-write.ts): the mean of five posts held one wait or two; of fifteen,
+  // about the share a stream of posts pays.
+  const FANOUT_POSTS = 16;
   const fanouts: { ms: number; recipients: number }[] = [];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < FANOUT_POSTS; i++) {
     const { id } = await createPost({ ...deps, storage: null as never }, posterViewer, {
       body: `Fan-out ${i}`,
       visibility: "public",
@@ -278,7 +282,7 @@ async function main() {
   // The same posts waiting together, as the job runner takes them when posts come faster than the
   // fan-out drains (a batch of BATCHED posts: the runner claims up to 20 jobs at a time).
   const BATCHED = 20;
-  // From a WAL copied back: the batch pays for the pages it writes, not for the five posts' before it.
+  // From a WAL copied back: the batch pays for the pages it writes, not for the posts' before it.
   checkpointSoon(db);
   while (walState(db).backlog > 0) await sleep(5);
   const waiting: { postId: string }[] = [];

@@ -1,49 +1,30 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Kysely, Migrator, PostgresAdapter, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { v7 as uuidv7 } from "uuid";
-import { createPostgresSchema, type DatabaseHandle, migrate, openDatabase } from "../../src/db/index.ts";
+import { migrate } from "../../src/db/index.ts";
 import { migrations } from "../../src/db/migrations/index.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { testEngine } from "../helpers/context.ts";
+import { type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
 
 /** Migration 0015 rebuilds the ledger by tie: the facts written before it are all there after it. */
 describe(`ledger layout migration (${testEngine})`, () => {
-  let database: DatabaseHandle;
+  let scratch: ScratchDatabase;
   let db: Kysely<Database>;
-  let dataDir: string;
-  let schema: string | undefined;
-  const databaseUrl = process.env.TEST_DATABASE_URL;
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "liens-layout-"));
-    schema = databaseUrl ? `t_${uuidv7().replace(/-/g, "")}` : undefined;
-    if (databaseUrl && schema) await createPostgresSchema(databaseUrl, schema);
-    database = await openDatabase({ databaseUrl, dataDir, ...(schema ? { schema, poolSize: 2 } : {}) });
-    db = database.db;
+    scratch = await scratchDatabase("layout");
+    db = scratch.db;
   });
-  after(async () => {
-    await database.destroy();
-    if (databaseUrl && schema) await createPostgresSchema(databaseUrl, schema, true);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => scratch.close());
 
   it("keeps every fact and the one-per-day rule", async () => {
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-      ...(db.getExecutor().adapter instanceof PostgresAdapter && schema
-        ? { migrationTableSchema: schema }
-        : {}),
-    });
     const previous = Object.keys(migrations)
       .sort()
       .filter((name) => name < "0015_ledger_layout")
       .at(-1) as string;
-    const before0015 = await migrator.migrateTo(previous);
+    const before0015 = await scratch.migrator.migrateTo(previous);
     assert.equal(before0015.error, undefined);
     const at = "2026-01-02T10:00:00.000Z";
     const actors = ["a", "b", "c"].map((handle) => ({ id: uuidv7(), handle }));

@@ -1,44 +1,26 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Kysely, Migrator, PostgresAdapter, sql } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { v7 as uuidv7 } from "uuid";
-import { createPostgresSchema, type DatabaseHandle, migrate, openDatabase } from "../../src/db/index.ts";
-import { migrations } from "../../src/db/migrations/index.ts";
+import { migrate } from "../../src/db/index.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { testEngine } from "../helpers/context.ts";
+import { type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
 
 /** Migration 0024 stores the timelines' state by owner on SQLite: every row and version is kept. */
 describe(`timeline state layout migration (${testEngine})`, () => {
-  let database: DatabaseHandle;
+  let scratch: ScratchDatabase;
   let db: Kysely<Database>;
-  let dataDir: string;
-  let schema: string | undefined;
-  const databaseUrl = process.env.TEST_DATABASE_URL;
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "liens-state-layout-"));
-    schema = databaseUrl ? `t_${uuidv7().replace(/-/g, "")}` : undefined;
-    if (databaseUrl && schema) await createPostgresSchema(databaseUrl, schema);
-    database = await openDatabase({ databaseUrl, dataDir, ...(schema ? { schema, poolSize: 2 } : {}) });
-    db = database.db;
+    scratch = await scratchDatabase("state-layout");
+    db = scratch.db;
   });
-  after(async () => {
-    await database.destroy();
-    if (databaseUrl && schema) await createPostgresSchema(databaseUrl, schema, true);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => scratch.close());
 
   it("keeps every state row, and the table is in owner order on SQLite", async () => {
     const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-      ...(postgres && schema ? { migrationTableSchema: schema } : {}),
-    });
-    assert.equal((await migrator.migrateTo("0023_timeline_version_per_write")).error, undefined);
+    assert.equal((await scratch.migrator.migrateTo("0023_timeline_version_per_write")).error, undefined);
     const at = "2026-01-02T10:00:00.000Z";
     const rows = ["c", "a", "b"].map((handle, i) => ({
       owner_id: uuidv7(),

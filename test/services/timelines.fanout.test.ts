@@ -116,6 +116,29 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     assert.equal(written, oneByOne, "the same people reached");
   });
 
+  it("lets other work run between the posts of a batch, before writing them", async () => {
+    ctx.clock.advance(60_000);
+    const payloads = [
+      { postId: await post(ctx.deps, w.alice, { body: "Turn one" }) },
+      { postId: await post(ctx.deps, w.bob, { body: "Turn two" }) },
+      { postId: await post(ctx.deps, w.alice, { body: "Turn three" }) },
+    ];
+    await ctx.deps.db.deleteFrom("jobs").execute();
+    // A request waiting on the event loop, as many times as it gets a turn during the fan-out.
+    let turns = 0;
+    let done = false;
+    const waiting = () =>
+      setImmediate(() => {
+        if (done) return;
+        turns++;
+        waiting();
+      });
+    waiting();
+    await fanOutMany(ctx.deps, payloads);
+    done = true;
+    assert.ok(turns >= payloads.length, `${turns} turns for ${payloads.length} posts`);
+  });
+
   it("reaches every active follower of an account followed by thousands, read page by page", async () => {
     ctx.clock.advance(60_000);
     const now = ctx.clock.now().toISOString();

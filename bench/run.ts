@@ -11,14 +11,14 @@
  * `pymk` (in `--only`, or by default) also measures people-you-may-know in process (bench/pymk.ts:
  * the viewer with 1,000 connections, p99 budget 50 ms), on CPU 0 like the servers.
  *
- * `--source head` (the default) serves a snapshot of the last commit (`git archive HEAD`), so files
- * being edited meanwhile cannot break or skew a run; `--source worktree` serves the working tree.
+ * `--source head` (the default) runs a snapshot of the last commit (`git archive HEAD`): the servers,
+ * pymk, the events and imports benches; so files being edited meanwhile cannot break or skew a run.
+ * `--source worktree` runs the working tree.
  */
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
-  appendFileSync,
   closeSync,
   copyFileSync,
   existsSync,
@@ -806,22 +806,28 @@ ${results
   )
   .join("\n")}
 `;
-  // The timelines section (bench/timelines.ts, run on its own) is carried over.
+  // The timelines section (bench/timelines.ts, run on its own) is carried over, whichever step fails.
   const timelines = keptSection(args.output, TIMELINES_HEADING);
-  writeFileSync(args.output, report);
+  const sections = [report];
+  const write = () => writeFileSync(args.output, sections.join("") + (timelines ? `\n${timelines}` : ""));
+  write();
+  // The events and imports benches run the code under test too: imported from its snapshot, not from
+  // the tree, which may change during the run.
+  const underTest = (file: string) => join(source.root, "bench", file);
   if (runEvents) {
-    const { eventsBench } = await import("./events.ts");
+    const { eventsBench } = (await import(underTest("events.ts"))) as typeof import("./events.ts");
     const events = await eventsBench({ runs: options.runs, duration: options.duration, connections: 20 });
-    writeFileSync(args.output, report + events.markdown);
+    sections.push(events.markdown);
+    write();
     console.log(events.markdown);
   }
   if (runImports) {
-    const { importsBenchInChild } = await import("./imports.ts");
+    const { importsBenchInChild } = (await import(underTest("imports.ts"))) as typeof import("./imports.ts");
     const markdown = await importsBenchInChild();
-    appendFileSync(args.output, markdown);
+    sections.push(markdown);
+    write();
     console.log(markdown);
   }
-  if (timelines) appendFileSync(args.output, `\n${timelines}`);
 
   console.log("\nSummary");
   for (const r of results)

@@ -28,6 +28,11 @@ export interface HomeTimelineStateTable {
   seen_at: string;
   /** The last rebuild from the posts themselves. */
   rebuilt_at: string;
+  /**
+   * How long (ms) the owner's network took to write REBUILD_ENTRIES posts they can see, as the last
+   * rebuild found: where the next rebuild's first window reaches. Null until measured.
+   */
+  posts_span_ms: number | null;
   /** Moves with every entry written (by the writer, timelines/touch.ts) or removed (a trigger) in the owner's timeline. */
   version: Generated<number>;
 }

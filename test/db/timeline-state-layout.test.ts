@@ -47,7 +47,11 @@ describe(`timeline state layout migration (${testEngine})`, () => {
       .execute();
 
     assert.ok((await migrate(db)).includes("0024_timeline_state_by_owner"));
-    const kept = await db.selectFrom("home_timeline_state").selectAll().orderBy("owner_id").execute();
+    const kept = await db
+      .selectFrom("home_timeline_state")
+      .select(["owner_id", "seen_at", "rebuilt_at", "version"])
+      .orderBy("owner_id")
+      .execute();
     assert.deepEqual(
       kept.map((r) => ({ ...r, version: Number(r.version) })),
       rows.map(({ handle: _, ...state }) => state).sort((x, y) => (x.owner_id < y.owner_id ? -1 : 1)),

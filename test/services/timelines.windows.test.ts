@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { v7 as uuidv7 } from "uuid";
+import { timeOf } from "../../src/services/timelines/entries.ts";
 import { windowed } from "../../src/services/timelines/on-read.ts";
 
 const DAY_MS = 86_400_000;
@@ -17,21 +18,24 @@ const idsAt = (days: number[]) =>
  * Reads the newest `wanted` rows of the people followed (`ours`) from windows over an instance whose
  * rows are `ours` and `others`, as homeOnRead does; counts the reads.
  */
-async function read(ours: string[], others: string[], wanted: number) {
+async function read(ours: string[], others: string[], wanted: number, firstWindowMs: number | null = null) {
   const everything = [...ours, ...others].sort();
   const batch = Math.max(Math.ceil(wanted * 1.25), 40);
   const taken: string[] = [];
   let reads = 0;
+  const windows: (string | null)[] = [];
   await windowed(
     {
       newest: everything[everything.length - 1] ?? null,
       oldest: everything[0] ?? null,
       newestBelow: async (id) => everything.filter((x) => x < id).pop() ?? null,
       before: null,
+      firstWindowMs,
     },
     batch,
     async (hi, lo) => {
       reads += 1;
+      windows.push(lo);
       return ours
         .filter((id) => (hi === null || id < hi) && (lo === null || id >= lo))
         .slice(0, batch)
@@ -43,7 +47,7 @@ async function read(ours: string[], others: string[], wanted: number) {
     () => taken.length,
     wanted,
   );
-  return { taken: taken.slice(0, wanted), reads };
+  return { taken: taken.slice(0, wanted), reads, windows };
 }
 
 describe("on-read windows", () => {
@@ -62,6 +66,23 @@ describe("on-read windows", () => {
     const { taken, reads } = await read(ours, others, 400);
     assert.deepEqual(taken, ours);
     assert.ok(reads <= 8, `${reads} reads`);
+  });
+
+  it("starts from the span it is given: one read when it holds what is wanted", async () => {
+    // 400 posts a day apart: the default first window (a week a page, 133 days) holds a third of them.
+    const ours = idsAt(Array.from({ length: 400 }, (_, i) => i));
+    const byDefault = await read(ours, [], 400);
+    assert.deepEqual(byDefault.taken, ours);
+    assert.ok(byDefault.reads >= 2, `${byDefault.reads} reads`);
+    const given = await read(ours, [], 400, 420 * DAY_MS);
+    assert.deepEqual(given.taken, ours);
+    assert.equal(given.reads, 1);
+    // A span too short costs a second window, sized from what the first one found; nothing is lost.
+    const short = await read(ours, [], 400, 30 * DAY_MS);
+    assert.deepEqual(short.taken, ours);
+    assert.equal(short.reads, 2);
+    const first = short.windows[0] ?? "";
+    assert.ok(Math.abs(timeOf(ours[0] as string) + 1 - 30 * DAY_MS - timeOf(first)) < 1, first);
   });
 
   it("stops at a page of people who write often, from the first window", async () => {

@@ -26,6 +26,30 @@ export function isBoost(entry: TimelineEntry): boolean {
   return entry.entryId !== entry.postId;
 }
 
+/** The millisecond time a UUIDv7 carries in its first 48 bits. */
+export function timeOf(id: string): number {
+  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
+
+/**
+ * How long someone's network takes to write `wanted` posts they can see, judged from their timeline
+ * (entries in any order): the time between its newest and its oldest post, per post, times `wanted`.
+ * Null with fewer than two posts.
+ */
+export function postsSpan(entries: readonly TimelineEntry[], wanted: number): number | null {
+  let posts = 0;
+  let newest = "";
+  let oldest = "";
+  for (const entry of entries) {
+    if (isBoost(entry)) continue;
+    posts += 1;
+    if (posts === 1 || entry.entryId > newest) newest = entry.entryId;
+    if (posts === 1 || entry.entryId < oldest) oldest = entry.entryId;
+  }
+  if (posts < 2) return null;
+  return Math.round((Math.max(1, timeOf(newest) - timeOf(oldest)) * wanted) / (posts - 1));
+}
+
 /** A cursor must look like one of our ids; anything else is ignored rather than sent to SQL. */
 export function cursorOrNull(value: string | undefined | null): string | null {
   return value && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : null;

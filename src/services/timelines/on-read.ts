@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { inList } from "../../db/in-list.ts";
 import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
-import { PAGE_SIZE, type TimelineEntry } from "./entries.ts";
+import { PAGE_SIZE, type TimelineEntry, timeOf } from "./entries.ts";
 import { loadSources, type Sources } from "./sources.ts";
 
 const DAY_MS = 86_400_000;
@@ -14,11 +14,6 @@ const DAY_MS = 86_400_000;
  */
 const FIRST_WINDOW_MS = 7 * DAY_MS;
 const FIRST_WINDOW_ENTRIES = PAGE_SIZE + 1;
-
-/** The millisecond time a UUIDv7 carries in its first 48 bits. */
-function timeOf(id: string): number {
-  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-}
 
 /** The smallest UUIDv7 of a millisecond: ids at or above it were made at that time or later. */
 function floorId(ms: number): string {
@@ -47,7 +42,7 @@ function nextSpan(last: number, covered: number, have: number, wanted: number): 
  * window, not one per growth of the span.
  */
 export async function windowed<R extends { id: string }>(
-  stream: Extent & { before: string | null; floor?: string | null },
+  stream: Extent & { before: string | null; floor?: string | null; firstWindowMs?: number | null },
   batch: number,
   fetch: (hi: string | null, lo: string | null) => Promise<R[]>,
   take: (rows: R[]) => Promise<void>,
@@ -57,7 +52,7 @@ export async function windowed<R extends { id: string }>(
   if (stream.newest === null || stream.oldest === null) return;
   let hi = stream.before;
   let top = hi ? timeOf(hi) : timeOf(stream.newest) + 1;
-  let span = FIRST_WINDOW_MS * Math.max(1, wanted / FIRST_WINDOW_ENTRIES);
+  let span = stream.firstWindowMs ?? FIRST_WINDOW_MS * Math.max(1, wanted / FIRST_WINDOW_ENTRIES);
   // The time looked through in windows that held rows: what the density estimate divides by.
   let covered = 0;
   const floor = stream.floor ?? null;
@@ -122,6 +117,11 @@ export interface OnReadOptions {
   connectionsOnly?: boolean;
   /** Already loaded by the caller. */
   sources?: Sources;
+  /**
+   * How far back the first window of posts reaches, when the caller knows how long the viewer's
+   * network takes to write `limit` of them (a rebuild: `postsSpan`); by default a week per page.
+   */
+  firstWindowMs?: number | null;
 }
 
 interface Candidate {
@@ -203,6 +203,7 @@ export async function homeOnRead(
       {
         ...(await extentOf(db, "posts")),
         before: options.before ?? null,
+        firstWindowMs: options.firstWindowMs ?? null,
       },
       batch,
       (hi, lo) => {

@@ -1,11 +1,18 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
-import { REBUILD_ENTRIES, type TimelineEntry } from "./entries.ts";
+import { postsSpan, REBUILD_ENTRIES, type TimelineEntry } from "./entries.ts";
 import { homeOnRead } from "./on-read.ts";
 import { timelinesChanged } from "./touch.ts";
 
 const ROWS_PER_STATEMENT = 500;
+/**
+ * How much further back than the last rebuild's span the first window reaches: the first window then
+ * usually holds every post the rebuild needs (one index seek per person followed), and not three
+ * times as many, which the reading sorts to keep the newest (the week-per-page default's share of a
+ * rebuild's posts on the bench network).
+ */
+const SPAN_MARGIN = 1.25;
 
 /**
  * Rebuilds someone's stored home timeline from the posts themselves (the REBUILD_ENTRIES newest
@@ -17,14 +24,27 @@ const ROWS_PER_STATEMENT = 500;
  * but each row written also moves an index entry of the post it holds, somewhere else in a large
  * index: a timeline that is mostly right (a person back after a short absence, one new follow) costs
  * a few writes instead of 800.
+ *
+ * The posts are read from a first window as long as the owner's network took to write as many the
+ * last time (`posts_span_ms`), and that time is measured again for the next one.
  */
 export async function rebuildHomeTimeline(
   deps: Pick<Deps, "db" | "clock">,
   ownerId: string,
   limit = REBUILD_ENTRIES,
 ): Promise<TimelineEntry[]> {
-  const entries = await homeOnRead(deps.db, ownerId, { limit });
+  const state = await deps.db
+    .selectFrom("home_timeline_state")
+    .select("posts_span_ms")
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  const lastSpan = state?.posts_span_ms ?? null;
+  const entries = await homeOnRead(deps.db, ownerId, {
+    limit,
+    firstWindowMs: lastSpan === null ? null : ((lastSpan * limit) / REBUILD_ENTRIES) * SPAN_MARGIN,
+  });
   const now = deps.clock.now().toISOString();
+  const span = postsSpan(entries, REBUILD_ENTRIES);
   await deps.db.transaction().execute(async (trx) => {
     const stored = await trx
       .selectFrom("home_timeline")
@@ -49,8 +69,10 @@ export async function rebuildHomeTimeline(
     await insertEntries(trx, ownerId, missing);
     await trx
       .insertInto("home_timeline_state")
-      .values({ owner_id: ownerId, seen_at: now, rebuilt_at: now })
-      .onConflict((oc) => oc.column("owner_id").doUpdateSet({ seen_at: now, rebuilt_at: now }))
+      .values({ owner_id: ownerId, seen_at: now, rebuilt_at: now, posts_span_ms: span })
+      .onConflict((oc) =>
+        oc.column("owner_id").doUpdateSet({ seen_at: now, rebuilt_at: now, posts_span_ms: span }),
+      )
       .execute();
     if (missing.length > 0) await timelinesChanged(trx, [ownerId]);
   });

@@ -3,8 +3,8 @@ import { type Kysely, SqliteAdapter, sql } from "kysely";
 /**
  * How long each person's network takes to write the posts of a rebuild (REBUILD_ENTRIES, 400 when
  * this was written): a rebuild reads the posts of the people followed in windows of time, each an
- * index seek per person, and the first window by default covered a week per page, 133 days, about
- * three times what the bench network's people need — rows the reading sorts only to keep the newest.
+ * index seek per person, and the first window by default covered a week per page, 133 days: on the
+ * bench network, 2,000 to 10,000 posts where 500 were needed, read and sorted only to keep the newest.
  * Each rebuild now measures the span and the next one starts from it (services/timelines/rebuild.ts).
  *
  * Filled here from the timelines stored now, as a rebuild measures it: the time between the newest

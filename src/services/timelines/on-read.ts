@@ -10,7 +10,8 @@ const DAY_MS = 86_400_000;
  * The first window looked at: a week before the newest post for a page (and the entry that says
  * whether another follows), as many times longer as more entries are wanted — a rebuild's 400 took
  * 5.5 windows on the bench network, each an index seek per person followed, and now take 3 (the
- * next windows: `nextSpan`).
+ * next windows: `nextSpan`). A rebuild starts instead from the span the last one measured
+ * (`firstWindowMs`): one window, most of the time.
  */
 const FIRST_WINDOW_MS = 7 * DAY_MS;
 const FIRST_WINDOW_ENTRIES = PAGE_SIZE + 1;

@@ -45,18 +45,18 @@ export async function rebuildHomeTimeline(
   const now = deps.clock.now().toISOString();
   const span = postsSpan(entries, REBUILD_ENTRIES);
   await deps.db.transaction().execute(async (trx) => {
+    // An entry's id says its post and who brought it (the post's own id, or a boost's): the ids are enough.
     const stored = await trx
       .selectFrom("home_timeline")
-      .select(["entry_id", "post_id", "source_id"])
+      .select("entry_id")
       .where("owner_id", "=", ownerId)
       .execute();
-    const wanted = new Map(entries.map((e) => [e.entryId, e]));
+    const wanted = new Set(entries.map((e) => e.entryId));
     const kept = new Set<string>();
     const stale: string[] = [];
-    for (const row of stored) {
-      const entry = wanted.get(row.entry_id);
-      if (entry && entry.postId === row.post_id && entry.sourceId === row.source_id) kept.add(row.entry_id);
-      else stale.push(row.entry_id);
+    for (const { entry_id } of stored) {
+      if (wanted.has(entry_id)) kept.add(entry_id);
+      else stale.push(entry_id);
     }
     for (let i = 0; i < stale.length; i += ROWS_PER_STATEMENT)
       await trx

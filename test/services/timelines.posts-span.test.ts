@@ -29,6 +29,12 @@ describe("how long a network takes to write the posts of a rebuild", () => {
     assert.equal(postsSpan(entries, 4), 4 * DAY_MS);
   });
 
+  it("is a millisecond at least, however close the posts", () => {
+    const id = at(1);
+    const twin = { entryId: id.replace(/.$/, "f"), postId: id.replace(/.$/, "f"), sourceId: "author" };
+    assert.equal(postsSpan([{ entryId: id, postId: id, sourceId: "author" }, twin], 400), 1);
+  });
+
   it("is unknown below two posts", () => {
     assert.equal(postsSpan([], 400), null);
     assert.equal(postsSpan([postAt(3), boostAt(1)], 400), null);

@@ -47,7 +47,7 @@ export function postsSpan(entries: readonly TimelineEntry[], wanted: number): nu
     if (posts === 1 || entry.entryId < oldest) oldest = entry.entryId;
   }
   if (posts < 2) return null;
-  return Math.round((Math.max(1, timeOf(newest) - timeOf(oldest)) * wanted) / (posts - 1));
+  return Math.max(1, Math.round(((timeOf(newest) - timeOf(oldest)) * wanted) / (posts - 1)));
 }
 
 /** A cursor must look like one of our ids; anything else is ignored rather than sent to SQL. */

@@ -6,7 +6,7 @@ import { migrate } from "../../src/db/index.ts";
 import { migrations } from "../../src/db/migrations/index.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { testEngine } from "../helpers/context.ts";
-import { type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
+import { insertBareActor, type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
 
 /** Migration 0015 rebuilds the ledger by tie: the facts written before it are all there after it. */
 describe(`ledger layout migration (${testEngine})`, () => {
@@ -28,19 +28,7 @@ describe(`ledger layout migration (${testEngine})`, () => {
     assert.equal(before0015.error, undefined);
     const at = "2026-01-02T10:00:00.000Z";
     const actors = ["a", "b", "c"].map((handle) => ({ id: uuidv7(), handle }));
-    for (const { id, handle } of actors) {
-      await db
-        .insertInto("actors")
-        .values({
-          id,
-          handle,
-          uri: `http://x/${handle}`,
-          display_name: handle,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-    }
+    for (const { id, handle } of actors) await insertBareActor(db, handle, id, at);
     const [a, b, c] = actors.map((x) => x.id) as [string, string, string];
     const row = (owner: string, other: string, kind: string, day: string, note: string | null) => ({
       id: uuidv7(),

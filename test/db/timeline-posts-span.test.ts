@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from "uuid";
 import { migrate } from "../../src/db/index.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { testEngine } from "../helpers/context.ts";
-import { type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
+import { insertBareActor, type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -23,21 +23,7 @@ describe(`timeline posts span migration (${testEngine})`, () => {
   it("fills the span of every timeline that holds two posts or more", async () => {
     assert.equal((await scratch.migrator.migrateTo("0024_timeline_state_by_owner")).error, undefined);
     const at = "2026-01-02T10:00:00.000Z";
-    const actor = async (handle: string) => {
-      const id = uuidv7();
-      await db
-        .insertInto("actors")
-        .values({
-          id,
-          handle,
-          uri: `http://x/${handle}`,
-          display_name: handle,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      return id;
-    };
+    const actor = (handle: string) => insertBareActor(db, handle, uuidv7(), at);
     const writer = await actor("writer");
     const start = Date.UTC(2026, 0, 1);
     const post = async (day: number) => {

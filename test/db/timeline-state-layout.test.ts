@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from "uuid";
 import { migrate } from "../../src/db/index.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { testEngine } from "../helpers/context.ts";
-import { type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
+import { insertBareActor, type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
 
 /** Migration 0024 stores the timelines' state by owner on SQLite: every row and version is kept. */
 describe(`timeline state layout migration (${testEngine})`, () => {
@@ -29,18 +29,7 @@ describe(`timeline state layout migration (${testEngine})`, () => {
       rebuilt_at: `2026-01-0${i + 1}T09:00:00.000Z`,
       version: 7 * i,
     }));
-    for (const { owner_id, handle } of rows)
-      await db
-        .insertInto("actors")
-        .values({
-          id: owner_id,
-          handle,
-          uri: `http://x/${handle}`,
-          display_name: handle,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+    for (const { owner_id, handle } of rows) await insertBareActor(db, handle, owner_id, at);
     await db
       .insertInto("home_timeline_state")
       .values(rows.map(({ handle: _, ...state }) => state))

@@ -39,3 +39,20 @@ export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> 
     },
   };
 }
+
+/**
+ * An actor row with only the columns every schema since the first migration requires: for tests that
+ * write rows at an older schema, before the migration they check.
+ */
+export async function insertBareActor(
+  db: Kysely<Database>,
+  handle: string,
+  id: string = uuidv7(),
+  at = "2026-01-02T10:00:00.000Z",
+): Promise<string> {
+  await db
+    .insertInto("actors")
+    .values({ id, handle, uri: `http://x/${handle}`, display_name: handle, created_at: at, updated_at: at })
+    .execute();
+  return id;
+}

@@ -7,7 +7,8 @@ export interface TimelinesTables {
 
 /**
  * One row per post (or boost) in one person's home timeline, written by the fan-out job when a post or
- * a boost is made, so reading a page is one index range. One entry per post and owner.
+ * a boost is made, so reading a page is one index range. One entry per post and owner, kept so by its
+ * writers; no index by post (migration 0026): deleting a post takes its entries out by this key.
  */
 export interface HomeTimelineTable {
   owner_id: string;

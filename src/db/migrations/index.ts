@@ -22,6 +22,7 @@ import * as m0022 from "./0022_search_merges_in_a_job.ts";
 import * as m0023 from "./0023_timeline_version_per_write.ts";
 import * as m0024 from "./0024_timeline_state_by_owner.ts";
 import * as m0025 from "./0025_timeline_posts_span.ts";
+import * as m0026 from "./0026_timeline_without_post_index.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "0023_timeline_version_per_write": m0023,
   "0024_timeline_state_by_owner": m0024,
   "0025_timeline_posts_span": m0025,
+  "0026_timeline_without_post_index": m0026,
 };

@@ -1,11 +1,12 @@
 import type { Deps, Viewer } from "../deps.ts";
 import { removeFiles } from "../media/images.ts";
+import { forgetPosts } from "../timelines/forget-post.ts";
 import { ownPost } from "./owned.ts";
 
 /**
  * Deletes a post with the comments under it, everywhere: the rows (reactions, boosts, bookmarks,
- * mentions, hashtags, polls, history and timeline entries go with them by cascade), the notifications
- * about them, and, once the transaction is committed, their image files.
+ * mentions, hashtags, polls and history go with them by cascade), their entries in home timelines,
+ * the notifications about them, and, once the transaction is committed, their image files.
  */
 export async function deletePost(
   deps: Pick<Deps, "db" | "storage">,
@@ -42,6 +43,7 @@ export async function deletePost(
       .execute();
     keys.push(...media.flatMap((m) => [m.storage_key, m.thumb_key]));
     await tx.deleteFrom("notifications").where("subject_id", "in", ids).execute();
+    await forgetPosts(tx, ids);
     if (post.parent_id) {
       await tx
         .updateTable("posts")

@@ -139,6 +139,66 @@ describe("stored home timelines: one entry per post, none once it is deleted", (
     await sameAsOnRead();
   });
 
+  it("takes a widely read post out a few timelines at a time, requests served in between", async () => {
+    ctx.clock.advance(60_000);
+    const now = ctx.clock.now().toISOString();
+    // 350 followers from another server, stored directly, each with a stored timeline.
+    const followers = Array.from({ length: 350 }, () => ctx.deps.newId());
+    await ctx.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("actors")
+        .values(
+          followers.map((id, i) => ({
+            id,
+            handle: `reader${i}`,
+            domain: "far.example",
+            uri: `https://far.example/users/${i}`,
+            display_name: `Reader ${i}`,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto("follows")
+        .values(
+          followers.map((id) => ({
+            id: ctx.deps.newId(),
+            follower_id: id,
+            followee_id: w.dan.accountId,
+            status: "accepted" as const,
+            created_at: now,
+            accepted_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto("home_timeline_state")
+        .values(followers.map((id) => ({ owner_id: id, seen_at: now, rebuilt_at: now })))
+        .execute();
+    });
+    const id = await post(ctx.deps, w.dan, { body: "Read far and wide" });
+    await drainJobs(ctx.deps);
+    const holding = async () =>
+      (await ctx.deps.db.selectFrom("home_timeline").select("owner_id").where("post_id", "=", id).execute())
+        .length;
+    assert.equal(await holding(), followers.length + 1);
+
+    let turns = 0;
+    let done = false;
+    const waiting = () =>
+      setImmediate(() => {
+        if (done) return;
+        turns++;
+        waiting();
+      });
+    waiting();
+    await deletePost(ctx.deps, w.dan.viewer, id);
+    done = true;
+    assert.equal(await holding(), 0);
+    assert.ok(turns >= 3, `${turns} turns while 351 timelines lost the post`);
+  });
+
   it("drops, when a page meets it, an entry whose post is gone", async () => {
     // Written as its post was being deleted: nothing but the page can see it is left over.
     const gone = uuidv7();

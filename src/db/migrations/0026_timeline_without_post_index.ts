@@ -11,7 +11,7 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
  * - one entry per post and owner: the fan-out of a boost skips the people who already hold the post
  *   (src/services/timelines/fanout.ts);
  * - deleting a post takes its entries out of the timelines of its author's and boosters' audiences
- *   (src/services/timelines/forget-post.ts), in the deleting transaction;
+ *   (src/services/timelines/forget-post.ts), a few timelines at a time once the post is gone;
  * - anything left over (an entry written as its post was deleted) is dropped when a page meets it
  *   (src/services/timelines/page.ts), as a boost taken back already was.
  *

@@ -1,12 +1,13 @@
 import type { Deps, Viewer } from "../deps.ts";
 import { removeFiles } from "../media/images.ts";
-import { forgetPosts } from "../timelines/forget-post.ts";
+import { type BroughtEntry, entriesOfPosts, forgetEntries } from "../timelines/forget-post.ts";
 import { ownPost } from "./owned.ts";
 
 /**
  * Deletes a post with the comments under it, everywhere: the rows (reactions, boosts, bookmarks,
- * mentions, hashtags, polls and history go with them by cascade), their entries in home timelines,
- * the notifications about them, and, once the transaction is committed, their image files.
+ * mentions, hashtags, polls and history go with them by cascade) and the notifications about them;
+ * once that is committed, their entries in home timelines (a few timelines at a time, requests served
+ * in between) and their image files.
  */
 export async function deletePost(
   deps: Pick<Deps, "db" | "storage">,
@@ -35,6 +36,7 @@ export async function deletePost(
     for (let i = 0; i < ids.length; i++) ids.push(...(children.get(ids[i] as string) ?? []));
   }
   const keys: string[] = [];
+  const entries: BroughtEntry[] = [];
   await deps.db.transaction().execute(async (tx) => {
     const media = await tx
       .selectFrom("post_media")
@@ -43,7 +45,7 @@ export async function deletePost(
       .execute();
     keys.push(...media.flatMap((m) => [m.storage_key, m.thumb_key]));
     await tx.deleteFrom("notifications").where("subject_id", "in", ids).execute();
-    await forgetPosts(tx, ids);
+    entries.push(...(await entriesOfPosts(tx, ids)));
     if (post.parent_id) {
       await tx
         .updateTable("posts")
@@ -55,6 +57,7 @@ export async function deletePost(
     // Children before parents is not needed: the parent/root foreign keys cascade.
     await tx.deleteFrom("posts").where("id", "=", post.id).execute();
   });
+  await forgetEntries(deps.db, entries);
   await removeFiles(deps, keys);
   return { rootId: post.root_id };
 }

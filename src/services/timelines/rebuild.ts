@@ -20,9 +20,9 @@ const SPAN_MARGIN = 1.25;
  *
  * Only the difference is written: the stored rows that are not among the new entries go, the new
  * entries that are not stored come. The result is the same as emptying and refilling the timeline,
- * but each row written also moves an index entry of the post it holds, somewhere else in a large
- * index: a timeline that is mostly right (a person back after a short absence, one new follow) costs
- * a few writes instead of 800.
+ * but a timeline that is mostly right (a person back after a short absence, one new follow) costs a
+ * few writes instead of 800, and moves its version (a page kept for it is drawn again) only if
+ * something changed.
  *
  * The posts are read from a first window as long as the owner's network took to write as many the
  * last time (`posts_span_ms`), and that time is measured again for the next one.

@@ -5,7 +5,12 @@ import { v7 as uuidv7 } from "uuid";
 import { migrate } from "../../src/db/index.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { testEngine } from "../helpers/context.ts";
-import { insertBareActor, type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
+import {
+  insertBareActor,
+  insertBarePost,
+  type ScratchDatabase,
+  scratchDatabase,
+} from "../helpers/migrations.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -26,23 +31,7 @@ describe(`timeline posts span migration (${testEngine})`, () => {
     const actor = (handle: string) => insertBareActor(db, handle, uuidv7(), at);
     const writer = await actor("writer");
     const start = Date.UTC(2026, 0, 1);
-    const post = async (day: number) => {
-      const id = uuidv7({ msecs: start + day * DAY_MS });
-      await db
-        .insertInto("posts")
-        .values({
-          id,
-          author_id: writer,
-          audience_id: writer,
-          body: "b",
-          body_ast: "[]",
-          visibility: "public",
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      return id;
-    };
+    const post = (day: number) => insertBarePost(db, writer, uuidv7({ msecs: start + day * DAY_MS }), at);
     const posts = [];
     for (let day = 0; day < 5; day++) posts.push(await post(day));
     const owners = { five: await actor("five"), one: await actor("one"), none: await actor("none") };

@@ -5,7 +5,12 @@ import { v7 as uuidv7 } from "uuid";
 import { migrate } from "../../src/db/index.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { testEngine } from "../helpers/context.ts";
-import { insertBareActor, type ScratchDatabase, scratchDatabase } from "../helpers/migrations.ts";
+import {
+  insertBareActor,
+  insertBarePost,
+  type ScratchDatabase,
+  scratchDatabase,
+} from "../helpers/migrations.ts";
 
 /** Migration 0026: the home timeline keeps its rows and its key, without the index by post. */
 describe(`home timeline without its index by post (${testEngine})`, () => {
@@ -24,23 +29,7 @@ describe(`home timeline without its index by post (${testEngine})`, () => {
     const writer = await insertBareActor(db, "writer");
     const owner = await insertBareActor(db, "owner");
     const posts: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = uuidv7();
-      await db
-        .insertInto("posts")
-        .values({
-          id,
-          author_id: writer,
-          audience_id: writer,
-          body: "b",
-          body_ast: "[]",
-          visibility: "public",
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      posts.push(id);
-    }
+    for (let i = 0; i < 3; i++) posts.push(await insertBarePost(db, writer, uuidv7(), at));
     await db
       .insertInto("home_timeline_state")
       .values({ owner_id: owner, seen_at: at, rebuilt_at: at })

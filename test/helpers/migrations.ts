@@ -56,3 +56,26 @@ export async function insertBareActor(
     .execute();
   return id;
 }
+
+/** A public thread root with only the columns every schema since posts began requires (see above). */
+export async function insertBarePost(
+  db: Kysely<Database>,
+  authorId: string,
+  id: string = uuidv7(),
+  at = "2026-01-02T10:00:00.000Z",
+): Promise<string> {
+  await db
+    .insertInto("posts")
+    .values({
+      id,
+      author_id: authorId,
+      audience_id: authorId,
+      body: "b",
+      body_ast: "[]",
+      visibility: "public",
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return id;
+}

@@ -111,3 +111,57 @@ export async function post(
   const { id } = await createPost(deps, author.viewer, { visibility: "public", ...input }, images);
   return id;
 }
+
+/**
+ * `count` followers of `followee` from another server, stored directly (thousands of them, without
+ * the verbs), each with a stored home timeline last read at `seenAt(i)` and built at `rebuiltAt`.
+ * Returns their ids, in the order made.
+ */
+export async function storeRemoteFollowers(
+  deps: Deps,
+  followee: Person,
+  count: number,
+  times: { seenAt: (i: number) => string; rebuiltAt: string },
+): Promise<string[]> {
+  const now = deps.clock.now().toISOString();
+  const ids = Array.from({ length: count }, () => deps.newId());
+  await deps.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < ids.length; i += 500) {
+      const page = ids.slice(i, i + 500);
+      await trx
+        .insertInto("actors")
+        .values(
+          page.map((id, j) => ({
+            id,
+            handle: `far${i + j}`,
+            domain: "far.example",
+            uri: `https://far.example/users/${i + j}`,
+            display_name: `Far ${i + j}`,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto("follows")
+        .values(
+          page.map((id) => ({
+            id: deps.newId(),
+            follower_id: id,
+            followee_id: followee.accountId,
+            status: "accepted" as const,
+            created_at: now,
+            accepted_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto("home_timeline_state")
+        .values(
+          page.map((id, j) => ({ owner_id: id, seen_at: times.seenAt(i + j), rebuilt_at: times.rebuiltAt })),
+        )
+        .execute();
+    }
+  });
+  return ids;
+}

@@ -11,7 +11,15 @@ import { timelineItems } from "../../src/services/timelines/page.ts";
 import { rebuildHomeTimeline } from "../../src/services/timelines/rebuild.ts";
 import { homeVersion } from "../../src/services/versions.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
-import { blockRow, follow, type Person, post, type World, world } from "./posts.fixtures.ts";
+import {
+  blockRow,
+  follow,
+  type Person,
+  post,
+  storeRemoteFollowers,
+  type World,
+  world,
+} from "./posts.fixtures.ts";
 
 /** The stored entries of someone's home timeline, newest first, as the fan-out wrote them. */
 async function stored(ctx: TestContext, owner: Person): Promise<string[]> {
@@ -144,48 +152,11 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     const now = ctx.clock.now().toISOString();
     const old = new Date(ctx.clock.now().getTime() - 30 * DAY_MS).toISOString();
     // 4,500 followers from another server, stored directly: every third one inactive for a month.
-    const followers = Array.from({ length: 4500 }, (_, i) => ({ id: ctx.deps.newId(), active: i % 3 !== 0 }));
-    await ctx.deps.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < followers.length; i += 500) {
-        const page = followers.slice(i, i + 500);
-        await trx
-          .insertInto("actors")
-          .values(
-            page.map((f, j) => ({
-              id: f.id,
-              handle: `far${i + j}`,
-              domain: "far.example",
-              uri: `https://far.example/users/${i + j}`,
-              inbox_url: null,
-              shared_inbox_url: null,
-              public_key_pem: null,
-              display_name: `Far ${i + j}`,
-              avatar_key: null,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .execute();
-        await trx
-          .insertInto("follows")
-          .values(
-            page.map((f) => ({
-              id: ctx.deps.newId(),
-              follower_id: f.id,
-              followee_id: w.dan.accountId,
-              status: "accepted",
-              uri: null,
-              created_at: now,
-              accepted_at: now,
-            })),
-          )
-          .execute();
-        await trx
-          .insertInto("home_timeline_state")
-          .values(page.map((f) => ({ owner_id: f.id, seen_at: f.active ? now : old, rebuilt_at: old })))
-          .execute();
-      }
+    const ids = await storeRemoteFollowers(ctx.deps, w.dan, 4500, {
+      seenAt: (i) => (i % 3 !== 0 ? now : old),
+      rebuiltAt: old,
     });
+    const followers = ids.map((id, i) => ({ id, active: i % 3 !== 0 }));
     const id = await post(ctx.deps, w.dan, { body: "To thousands" });
     await ctx.deps.db.deleteFrom("jobs").execute();
     const active = followers.filter((f) => f.active).map((f) => f.id);

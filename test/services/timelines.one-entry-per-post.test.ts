@@ -10,7 +10,7 @@ import { homeOnRead } from "../../src/services/timelines/on-read.ts";
 import { timelineItems } from "../../src/services/timelines/page.ts";
 import { homeVersion } from "../../src/services/versions.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
-import { follow, type Person, post, type World, world } from "./posts.fixtures.ts";
+import { follow, type Person, post, storeRemoteFollowers, type World, world } from "./posts.fixtures.ts";
 
 /**
  * What the index by post did for the home timelines (migration 0026): one entry per post and owner,
@@ -143,40 +143,7 @@ describe("stored home timelines: one entry per post, none once it is deleted", (
     ctx.clock.advance(60_000);
     const now = ctx.clock.now().toISOString();
     // 350 followers from another server, stored directly, each with a stored timeline.
-    const followers = Array.from({ length: 350 }, () => ctx.deps.newId());
-    await ctx.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("actors")
-        .values(
-          followers.map((id, i) => ({
-            id,
-            handle: `reader${i}`,
-            domain: "far.example",
-            uri: `https://far.example/users/${i}`,
-            display_name: `Reader ${i}`,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto("follows")
-        .values(
-          followers.map((id) => ({
-            id: ctx.deps.newId(),
-            follower_id: id,
-            followee_id: w.dan.accountId,
-            status: "accepted" as const,
-            created_at: now,
-            accepted_at: now,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto("home_timeline_state")
-        .values(followers.map((id) => ({ owner_id: id, seen_at: now, rebuilt_at: now })))
-        .execute();
-    });
+    const followers = await storeRemoteFollowers(ctx.deps, w.dan, 350, { seenAt: () => now, rebuiltAt: now });
     const id = await post(ctx.deps, w.dan, { body: "Read far and wide" });
     await drainJobs(ctx.deps);
     const holding = async () =>

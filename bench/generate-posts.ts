@@ -378,6 +378,14 @@ export async function generatePosts(
     db.exec("INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')");
     db.exec("INSERT INTO people_fts(people_fts) VALUES ('rebuild')");
   });
+  // What the triggers deferred above would have kept (migration 0027): each person's newest root and boost.
+  await step("activity", () => {
+    db.exec(`DELETE FROM actor_activity;
+      INSERT INTO actor_activity (actor_id, newest_root_id)
+        SELECT author_id, max(id) FROM posts WHERE parent_id IS NULL GROUP BY author_id;
+      INSERT INTO actor_activity (actor_id, newest_boost_id) SELECT actor_id, max(id) FROM boosts WHERE true GROUP BY actor_id
+        ON CONFLICT (actor_id) DO UPDATE SET newest_boost_id = excluded.newest_boost_id;`);
+  });
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   db.close();
 

@@ -3,6 +3,7 @@ import type { Generated } from "kysely";
 export interface TimelinesTables {
   home_timeline: HomeTimelineTable;
   home_timeline_state: HomeTimelineStateTable;
+  actor_activity: ActorActivityTable;
 }
 
 /**
@@ -36,4 +37,15 @@ export interface HomeTimelineStateTable {
   posts_span_ms: number | null;
   /** Moves with every entry written (by the writer, timelines/touch.ts) or removed (a trigger) in the owner's timeline. */
   version: Generated<number>;
+}
+
+/**
+ * The newest thread root and boost of each person, kept by triggers on `posts` and `boosts`
+ * (migration 0027): a timeline computed from the posts skips the people followed who wrote nothing in
+ * the window it reads. Each id is at least the newest (a deletion leaves it); no row: unknown.
+ */
+export interface ActorActivityTable {
+  actor_id: string;
+  newest_root_id: string | null;
+  newest_boost_id: string | null;
 }

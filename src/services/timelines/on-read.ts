@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { inList } from "../../db/in-list.ts";
 import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
+import { activityOf, mayHaveWritten } from "./activity.ts";
 import { PAGE_SIZE, type TimelineEntry, timeOf } from "./entries.ts";
 import { loadSources, type Sources } from "./sources.ts";
 
@@ -154,6 +155,10 @@ export async function homeOnRead(
   const bringers = people.filter((id) => !excluded(id));
   const authors = options.connectionsOnly ? bringers : [...bringers, viewerId];
   const authorSet = new Set(authors);
+  // The viewer's own boosts show in their timeline too.
+  const boosters = [...bringers, viewerId];
+  // Each window is read only from the people who may have written in it: a few of those followed.
+  const activity = await activityOf(db, boosters);
 
   const visible = async (candidates: Candidate[]): Promise<Candidate[]> => {
     // The rule needs "mentioned" only where following or being connected is not enough.
@@ -207,11 +212,13 @@ export async function homeOnRead(
         firstWindowMs: options.firstWindowMs ?? null,
       },
       batch,
-      (hi, lo) => {
+      async (hi, lo) => {
+        const writers = mayHaveWritten(authors, activity, "root", lo);
+        if (writers.length === 0) return [];
         let query = db
           .selectFrom("posts")
           .select(["id", "author_id", "audience_id", "visibility"])
-          .where(inList(db, "author_id", authors))
+          .where(inList(db, "author_id", writers))
           .where("parent_id", "is", null);
         if (hi) query = query.where("id", "<", hi);
         if (lo) query = query.where("id", ">=", lo);
@@ -237,8 +244,6 @@ export async function homeOnRead(
   }
 
   const boosts: Candidate[] = [];
-  // The viewer's own boosts show in their timeline too.
-  const boosters = [...bringers, viewerId];
   const boosterSet = new Set(boosters);
   if (!options.connectionsOnly) {
     // Boosts older than the last post that makes the page cannot make it either.
@@ -251,7 +256,9 @@ export async function homeOnRead(
         floor,
       },
       batch,
-      (hi, lo) => {
+      async (hi, lo) => {
+        const writers = mayHaveWritten(boosters, activity, "boost", lo);
+        if (writers.length === 0) return [];
         let query = db
           .selectFrom("boosts as b")
           .innerJoin("posts as p", "p.id", "b.post_id")
@@ -264,7 +271,7 @@ export async function homeOnRead(
             "p.visibility",
             "p.parent_id",
           ])
-          .where(inList(db, "b.actor_id", boosters));
+          .where(inList(db, "b.actor_id", writers));
         if (hi) query = query.where("b.id", "<", hi);
         if (lo) query = query.where("b.id", ">=", lo);
         return query.orderBy("b.id", "desc").limit(batch).execute();

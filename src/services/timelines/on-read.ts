@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { inList } from "../../db/in-list.ts";
 import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
-import { activityOf, mayHaveWritten } from "./activity.ts";
+import { mayHaveWritten } from "./activity.ts";
 import { PAGE_SIZE, type TimelineEntry, timeOf } from "./entries.ts";
 import { loadSources, type Sources } from "./sources.ts";
 
@@ -158,7 +158,7 @@ export async function homeOnRead(
   // The viewer's own boosts show in their timeline too.
   const boosters = [...bringers, viewerId];
   // Each window is read only from the people who may have written in it: a few of those followed.
-  const activity = await activityOf(db, boosters);
+  const { activity } = sources;
 
   const visible = async (candidates: Candidate[]): Promise<Candidate[]> => {
     // The rule needs "mentioned" only where following or being connected is not enough.

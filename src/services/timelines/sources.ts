@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
+import { preparedTuples } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
+import type { Activity } from "./activity.ts";
 
 /** Whose posts (and boosts) fill someone's home timeline, and who is blocked either way. */
 export interface Sources {
@@ -8,56 +10,106 @@ export interface Sources {
   /** Blocked by the viewer, or blocking them. */
   blocked: Set<string>;
   muted: Set<string>;
+  /** The newest root and boost of the people followed and connected who have a row (migration 0027). */
+  activity: Map<string, Activity>;
 }
 
-/** The viewer's follows, connections, blocks and mutes, in one round trip. */
-export async function loadSources(db: Kysely<Database>, viewerId: string): Promise<Sources> {
-  const rows = await db
-    .selectFrom("follows")
-    .select(["followee_id as id", sql.lit("f").as("kind")])
-    .where("follower_id", "=", viewerId)
-    .where("status", "=", "accepted")
+const none = sql<string | null>`null`;
+
+/**
+ * The people followed and connected with their activity, then the blocks either way and the mutes.
+ * The people come in the order of `actor_activity`'s key, so its lookups cost little more than the
+ * rows; and the rows come as arrays, not objects (on the bench network, for the thousand people
+ * someone follows: 1.3 µs a person in all, against 3 to 4 read apart and as objects).
+ */
+const sourcesQuery = preparedTuples(1, (db: Kysely<Database>, viewerId: string) =>
+  db
+    .selectFrom("follows as f")
+    .leftJoin("actor_activity as a", "a.actor_id", "f.followee_id")
+    .select([
+      "f.followee_id as id",
+      sql.lit("f").as("kind"),
+      "a.actor_id as known",
+      "a.newest_root_id",
+      "a.newest_boost_id",
+    ])
+    .where("f.follower_id", "=", viewerId)
+    .where("f.status", "=", "accepted")
     .unionAll((eb) =>
       eb
-        .selectFrom("connections")
-        .select(["other_id as id", sql.lit("c").as("kind")])
+        .selectFrom("connections as c")
+        .leftJoin("actor_activity as a", "a.actor_id", "c.other_id")
+        .select([
+          "c.other_id as id",
+          sql.lit("c").as("kind"),
+          "a.actor_id as known",
+          "a.newest_root_id",
+          "a.newest_boost_id",
+        ])
+        .where("c.owner_id", "=", viewerId),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom("blocks")
+        .select([
+          "target_id as id",
+          sql.lit("b").as("kind"),
+          none.as("known"),
+          none.as("newest_root_id"),
+          none.as("newest_boost_id"),
+        ])
         .where("owner_id", "=", viewerId),
     )
     .unionAll((eb) =>
       eb
         .selectFrom("blocks")
-        .select(["target_id as id", sql.lit("b").as("kind")])
-        .where("owner_id", "=", viewerId),
-    )
-    .unionAll((eb) =>
-      eb
-        .selectFrom("blocks")
-        .select(["owner_id as id", sql.lit("b").as("kind")])
+        .select([
+          "owner_id as id",
+          sql.lit("b").as("kind"),
+          none.as("known"),
+          none.as("newest_root_id"),
+          none.as("newest_boost_id"),
+        ])
         .where("target_id", "=", viewerId),
     )
     .unionAll((eb) =>
       eb
         .selectFrom("mutes")
-        .select(["target_id as id", sql.lit("m").as("kind")])
+        .select([
+          "target_id as id",
+          sql.lit("m").as("kind"),
+          none.as("known"),
+          none.as("newest_root_id"),
+          none.as("newest_boost_id"),
+        ])
         .where("owner_id", "=", viewerId),
-    )
-    .execute();
+    ),
+);
+
+/** The viewer's follows, connections, blocks and mutes, with the activity of those they read, in one round trip. */
+export async function loadSources(db: Kysely<Database>, viewerId: string): Promise<Sources> {
   const sources: Sources = {
     followees: new Set(),
     connections: new Set(),
     blocked: new Set(),
     muted: new Set(),
+    activity: new Map(),
   };
-  for (const row of rows) {
-    const set =
-      row.kind === "f"
-        ? sources.followees
-        : row.kind === "c"
-          ? sources.connections
-          : row.kind === "b"
-            ? sources.blocked
-            : sources.muted;
-    set.add(row.id);
+  const sets: Record<string, Set<string>> = {
+    f: sources.followees,
+    c: sources.connections,
+    b: sources.blocked,
+    m: sources.muted,
+  };
+  for (const [id, kind, known, root, boost] of (await sourcesQuery(db, viewerId)) as [
+    string,
+    string,
+    string | null,
+    string | null,
+    string | null,
+  ][]) {
+    sets[kind]?.add(id);
+    if (known !== null) sources.activity.set(id, { root, boost });
   }
   return sources;
 }

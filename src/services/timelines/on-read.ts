@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
 import { mayHaveWritten } from "./activity.ts";
 import { PAGE_SIZE, type TimelineEntry, timeOf } from "./entries.ts";
-import { loadSources, type Sources } from "./sources.ts";
+import { loadSources } from "./sources.ts";
 
 const DAY_MS = 86_400_000;
 /**
@@ -117,8 +117,6 @@ export interface OnReadOptions {
   limit: number;
   /** Only posts written by the viewer's connections (no boosts). */
   connectionsOnly?: boolean;
-  /** Already loaded by the caller. */
-  sources?: Sources;
   /**
    * How far back the first window of posts reaches, when the caller knows how long the viewer's
    * network takes to write `limit` of them (a rebuild: `postsSpan`); by default a week per page.
@@ -147,7 +145,7 @@ export async function homeOnRead(
   viewerId: string,
   options: OnReadOptions,
 ): Promise<TimelineEntry[]> {
-  const sources = options.sources ?? (await loadSources(db, viewerId));
+  const sources = await loadSources(db, viewerId);
   const excluded = (id: string) => sources.blocked.has(id) || sources.muted.has(id);
   const people = options.connectionsOnly
     ? [...sources.connections]

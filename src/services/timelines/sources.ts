@@ -22,7 +22,7 @@ const noActivity = [none.as("known"), none.as("newest_root_id"), none.as("newest
  * The people followed and connected with their activity, then the blocks either way and the mutes.
  * The people come in the order of `actor_activity`'s key, so its lookups cost little more than the
  * rows; and the rows come as arrays, not objects (on the bench network, for readers of 600 to 1,000
- * people: 1.9 ms, against 3.3 as objects, and 4 to 5 with the activity read apart).
+ * people: 1.9 ms, against 3.3 as objects, and 3.5 to 4.7 with the activity read apart).
  */
 const sourcesQuery = preparedTuples(1, (db: Kysely<Database>, viewerId: string) =>
   db

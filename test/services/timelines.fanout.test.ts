@@ -11,6 +11,7 @@ import { timelineItems } from "../../src/services/timelines/page.ts";
 import { rebuildHomeTimeline } from "../../src/services/timelines/rebuild.ts";
 import { homeVersion } from "../../src/services/versions.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
+import { turnsDuring } from "../helpers/turns.ts";
 import {
   blockRow,
   follow,
@@ -133,17 +134,7 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     ];
     await ctx.deps.db.deleteFrom("jobs").execute();
     // A request waiting on the event loop, as many times as it gets a turn during the fan-out.
-    let turns = 0;
-    let done = false;
-    const waiting = () =>
-      setImmediate(() => {
-        if (done) return;
-        turns++;
-        waiting();
-      });
-    waiting();
-    await fanOutMany(ctx.deps, payloads);
-    done = true;
+    const { turns } = await turnsDuring(() => fanOutMany(ctx.deps, payloads));
     assert.ok(turns >= payloads.length, `${turns} turns for ${payloads.length} posts`);
   });
 

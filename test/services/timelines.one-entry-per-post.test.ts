@@ -10,6 +10,7 @@ import { homeOnRead } from "../../src/services/timelines/on-read.ts";
 import { timelineItems } from "../../src/services/timelines/page.ts";
 import { homeVersion } from "../../src/services/versions.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
+import { turnsDuring } from "../helpers/turns.ts";
 import { follow, type Person, post, storeRemoteFollowers, type World, world } from "./posts.fixtures.ts";
 
 /**
@@ -151,17 +152,7 @@ describe("stored home timelines: one entry per post, none once it is deleted", (
         .length;
     assert.equal(await holding(), followers.length + 1);
 
-    let turns = 0;
-    let done = false;
-    const waiting = () =>
-      setImmediate(() => {
-        if (done) return;
-        turns++;
-        waiting();
-      });
-    waiting();
-    await deletePost(ctx.deps, w.dan.viewer, id);
-    done = true;
+    const { turns } = await turnsDuring(() => deletePost(ctx.deps, w.dan.viewer, id));
     assert.equal(await holding(), 0);
     assert.ok(turns >= 3, `${turns} turns while 351 timelines lost the post`);
   });

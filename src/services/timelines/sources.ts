@@ -15,7 +15,9 @@ export interface Sources {
 }
 
 const none = sql<string | null>`null`;
-/** The activity columns of the rows that are not people read (blocks and mutes). */
+/** The activity of a person read, from `actor_activity as a` (no row: `known` is null). */
+const activity = ["a.actor_id as known", "a.newest_root_id", "a.newest_boost_id"] as const;
+/** The same columns for the rows that are not people read (blocks and mutes). */
 const noActivity = [none.as("known"), none.as("newest_root_id"), none.as("newest_boost_id")] as const;
 
 /**
@@ -28,26 +30,14 @@ const sourcesQuery = preparedTuples(1, (db: Kysely<Database>, viewerId: string) 
   db
     .selectFrom("follows as f")
     .leftJoin("actor_activity as a", "a.actor_id", "f.followee_id")
-    .select([
-      "f.followee_id as id",
-      sql.lit("f").as("kind"),
-      "a.actor_id as known",
-      "a.newest_root_id",
-      "a.newest_boost_id",
-    ])
+    .select(["f.followee_id as id", sql.lit("f").as("kind"), ...activity])
     .where("f.follower_id", "=", viewerId)
     .where("f.status", "=", "accepted")
     .unionAll((eb) =>
       eb
         .selectFrom("connections as c")
         .leftJoin("actor_activity as a", "a.actor_id", "c.other_id")
-        .select([
-          "c.other_id as id",
-          sql.lit("c").as("kind"),
-          "a.actor_id as known",
-          "a.newest_root_id",
-          "a.newest_boost_id",
-        ])
+        .select(["c.other_id as id", sql.lit("c").as("kind"), ...activity])
         .where("c.owner_id", "=", viewerId),
     )
     .unionAll((eb) =>

@@ -8,13 +8,10 @@ import { loadConfig } from "./config.ts";
 import { migrate, openDatabase } from "./db/index.ts";
 import { DomainError } from "./domain/errors.ts";
 import { translator } from "./i18n/index.ts";
-import type { JobsThreadData } from "./jobs-thread.ts";
 import { setUpLogging } from "./logging.ts";
 import { register } from "./services/accounts/register.ts";
 import { createPasswordResetLink } from "./services/accounts/reset-link.ts";
 import { startWorker } from "./services/jobs/run.ts";
-import { type JobThread, startJobThread } from "./services/jobs/thread.ts";
-import { timelinesThreadJobs } from "./services/timelines/jobs.ts";
 import { createApp } from "./web/app.ts";
 
 const HELP: Record<string, string> = {
@@ -72,30 +69,6 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The thread's entry, beside this module: src/jobs-thread.ts, or dist/jobs-thread.mjs in the bundle. */
-const JOBS_THREAD_ENTRY = new URL(
-  import.meta.url.endsWith(".ts") ? "./jobs-thread.ts" : "./jobs-thread.mjs",
-  import.meta.url,
-);
-
-/**
- * On SQLite, `serve` runs the fan-out jobs in a thread (services/jobs/thread.ts). PostgreSQL's driver
- * does not hold the event loop while a statement runs: there they run with the other jobs.
- */
-function jobsThread(
-  database: Awaited<ReturnType<typeof bootstrap>>["database"],
-  config: ReturnType<typeof loadConfig>,
-  clockOffset: SharedArrayBuffer | undefined,
-): JobThread | undefined {
-  if (!database.file) return undefined;
-  const workerData: JobsThreadData = { config, file: database.file, ...(clockOffset ? { clockOffset } : {}) };
-  return startJobThread({
-    entry: JOBS_THREAD_ENTRY,
-    kinds: Object.keys(timelinesThreadJobs.handlers),
-    workerData,
-  });
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command = "help", ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -144,10 +117,7 @@ async function main(argv: string[]): Promise<number> {
       getLogger(["liens"]).error("Unhandled rejection: {error}", { error });
     });
     const app = createApp(deps, testClock ? { testClock } : {});
-    const worker =
-      config.worker === "inline"
-        ? startWorker(deps, { thread: jobsThread(database, config, testClock?.shared) })
-        : null;
+    const worker = config.worker === "inline" ? startWorker(deps) : null;
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       getLogger(["liens"]).info("Liens listening on {url} ({engine})", {
         url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`,

@@ -77,14 +77,7 @@ while (Atomics.load(state, STOP) === 0) {
 db.close();
 `;
 
-/** What another thread needs to use a process's checkpointing thread (`remoteCheckpointer`). */
-export interface SharedCheckpointer {
-  path: string;
-  state: SharedArrayBuffer;
-}
-
 export interface Checkpointer {
-  shared: SharedCheckpointer;
   /** The WAL's length and backlog now (db/wal-index.ts). */
   progress(): WalProgress;
   /** Wakes the thread to checkpoint now, rather than at the end of its interval. */
@@ -114,41 +107,26 @@ export function startCheckpointer(
   worker.on("error", (error) =>
     getLogger(["liens", "db"]).warn("The checkpointing thread stopped: {error}", { error }),
   );
-  const remote = remoteCheckpointer({ path, state: state.buffer as SharedArrayBuffer });
-  return {
-    ...remote,
-    stop: async () => {
-      // Held by the process until it has closed its connection (or at once, if it stopped by itself).
-      worker.ref();
-      Atomics.store(state, STOP, 1);
-      remote.checkpointSoon();
-      await exited;
-      await remote.stop();
-    },
-  };
-}
-
-/**
- * The checkpointing thread of another thread of the process (`shared`), for a connection of this one:
- * the WAL's state read from the wal-index, and the thread woken through the shared state. Stopping it
- * leaves that thread running.
- */
-export function remoteCheckpointer(shared: SharedCheckpointer): Checkpointer {
-  const state = new Int32Array(shared.state);
-  const walIndex = openWalIndex(shared.path);
+  const walIndex = openWalIndex(path);
   const wake = () => {
     Atomics.store(state, WAKE, 1);
     Atomics.notify(state, WAKE);
   };
   return {
-    shared,
     progress: () => walIndex.progress(),
     checkpointSoon: wake,
     upkeepSoon: () => {
       Atomics.store(state, UPKEEP, 1);
       wake();
     },
-    stop: async () => walIndex.close(),
+    stop: async () => {
+      // Held by the process until it has closed its connection (or at once, if it stopped by itself).
+      worker.ref();
+      Atomics.store(state, STOP, 1);
+      wake();
+      await exited;
+      walIndex.close();
+    },
   };
 }
 

@@ -9,13 +9,7 @@ import {
   sql,
 } from "kysely";
 import { registerPgArrays, registerSqliteArrays } from "./arrays.ts";
-import {
-  AUTOCHECKPOINT_PAGES,
-  registerCheckpointer,
-  remoteCheckpointer,
-  type SharedCheckpointer,
-  startCheckpointer,
-} from "./checkpointer.ts";
+import { AUTOCHECKPOINT_PAGES, registerCheckpointer, startCheckpointer } from "./checkpointer.ts";
 import { registerDirectReads } from "./direct.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -27,11 +21,6 @@ export type Engine = "sqlite" | "postgres";
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
-  /**
-   * SQLite in a file: what another thread needs to open its own connection to the same database, and
-   * to use this one's checkpointing thread if it has one (a jobs thread: src/jobs-thread.ts).
-   */
-  file?: { path: string; checkpointer?: SharedCheckpointer };
   destroy(): Promise<void>;
 }
 
@@ -56,8 +45,6 @@ export interface DatabaseOptions {
    * turns with the first one, on the server's processor).
    */
   checkpoints?: boolean;
-  /** A long-running connection in a second thread: it uses the process's checkpointing thread. */
-  checkpointer?: SharedCheckpointer;
 }
 
 /** SQLite's page cache in the server and the worker (it fills only as pages are read). */
@@ -90,32 +77,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const db = new Kysely<Database>({ dialect });
   registerSqliteArrays(db, database.raw);
   registerDirectReads(db, database.raw);
-  if (path === ":memory:") return { db, engine: "sqlite", destroy: () => db.destroy() };
-  if (!options.longRunning) return { db, engine: "sqlite", file: { path }, destroy: () => db.destroy() };
+  if (!options.longRunning || path === ":memory:")
+    return { db, engine: "sqlite", destroy: () => db.destroy() };
   database.raw.exec(
     `PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}; PRAGMA cache_size = -${LONG_RUNNING_CACHE_MB * 1024}`,
   );
-  if (options.checkpointer) {
-    const remote = remoteCheckpointer(options.checkpointer);
-    registerCheckpointer(db, remote);
-    return {
-      db,
-      engine: "sqlite",
-      file: { path },
-      destroy: async () => {
-        await remote.stop();
-        await db.destroy();
-      },
-    };
-  }
-  if (options.checkpoints === false)
-    return { db, engine: "sqlite", file: { path }, destroy: () => db.destroy() };
+  if (options.checkpoints === false) return { db, engine: "sqlite", destroy: () => db.destroy() };
   const checkpointer = startCheckpointer(path, { upkeep: [SEARCH_MERGE_STEP] });
   registerCheckpointer(db, checkpointer);
   return {
     db,
     engine: "sqlite",
-    file: { path, checkpointer: checkpointer.shared },
     destroy: async () => {
       await checkpointer.stop();
       await db.destroy();

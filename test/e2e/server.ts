@@ -17,8 +17,6 @@ export interface E2EServer {
   cli(args: string[], stdin?: string): Promise<string>;
   /** Moves the server's clock forward (a test-mode-only endpoint); resolves with the server's new time. */
   advanceClock(ms: number): Promise<Date>;
-  /** What the server has written to its stdout and stderr so far (LOG_LEVEL info). */
-  log(): string;
   stop(): Promise<void>;
 }
 
@@ -95,7 +93,7 @@ export async function startServer(): Promise<E2EServer> {
     LIENS_DATA_DIR: dataDir,
     NODE_ENV: "test",
     LIENS_TEST_CLOCK: "true",
-    LOG_LEVEL: "info",
+    LOG_LEVEL: "warning",
   };
   delete env.DATABASE_URL;
   if (postgres && schema) env.DATABASE_URL = withSearchPath(postgres, schema);
@@ -192,7 +190,6 @@ export async function startServer(): Promise<E2EServer> {
       const { now } = (await response.json()) as { now: string };
       return new Date(now);
     },
-    log: () => log,
     stop,
   };
 }

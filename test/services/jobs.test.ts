@@ -3,14 +3,15 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { cleanUpJobs } from "../../src/services/jobs/cleanup.ts";
 import type { JobHandler } from "../../src/services/jobs/handlers.ts";
 import { enqueue } from "../../src/services/jobs/queue.ts";
-import { drainJobs, startWorker } from "../../src/services/jobs/run.ts";
 import {
   backoffSeconds,
+  drainJobs,
   type JobRegistry,
   LEASE_SECONDS,
   runDueJobs,
   scheduleRecurring,
-} from "../../src/services/jobs/runner.ts";
+  startWorker,
+} from "../../src/services/jobs/run.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
 
 /** The queue's contract, run on each engine (SQLite by default, PostgreSQL with TEST_DATABASE_URL). */
@@ -175,10 +176,7 @@ describe("durable job queue", () => {
 
   it("runs each job once when two workers claim at the same time", async () => {
     for (let i = 0; i < 30; i++) await enqueue(ctx.deps, { kind: "test.record", payload: i });
-    await Promise.all([
-      runDueJobs(ctx.deps, registry, { limit: 30 }),
-      runDueJobs(ctx.deps, registry, { limit: 30 }),
-    ]);
+    await Promise.all([runDueJobs(ctx.deps, 30, registry), runDueJobs(ctx.deps, 30, registry)]);
     await drainJobs(ctx.deps, registry);
     const payloads = ran.map((r) => r.payload as number).sort((a, b) => a - b);
     assert.deepEqual(

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToRequests } from "node:timers/promises";
 import { type Kysely, type Selectable, sql } from "kysely";
+import { z } from "zod";
 import type { Database } from "../../db/schema.ts";
 import type { PostsTable } from "../../db/schema-posts.ts";
 import { canSeePost } from "../../domain/posts/visibility.ts";
@@ -74,20 +75,12 @@ export async function enqueueFanout(
   return enqueue(deps, { kind: FANOUT_JOB, payload: target });
 }
 
-type Payload = { postId: string; boosterId: string } | { postId: string } | { boostId: string };
-
-/**
- * A fan-out job's payload, as `enqueueFanout` writes it; throws on anything else (the job fails). By
- * hand, not with a schema: the fan-out runs in a thread that loads as little as it can (src/jobs-thread.ts).
- */
-function parsePayload(payload: unknown): Payload {
-  const p = (typeof payload === "object" && payload !== null ? payload : {}) as Record<string, unknown>;
-  const id = (value: unknown): value is string => typeof value === "string" && value.length > 0;
-  if (id(p.postId) && id(p.boosterId)) return { postId: p.postId, boosterId: p.boosterId };
-  if (id(p.postId)) return { postId: p.postId };
-  if (id(p.boostId)) return { boostId: p.boostId };
-  throw new Error(`Not a fan-out payload: ${JSON.stringify(payload)}`);
-}
+type Payload = z.infer<typeof payloadSchema>;
+const payloadSchema = z.union([
+  z.object({ postId: z.string().min(1), boosterId: z.string().min(1) }),
+  z.object({ postId: z.string().min(1) }),
+  z.object({ boostId: z.string().min(1) }),
+]);
 
 interface Recipient {
   id: string;
@@ -249,7 +242,7 @@ export async function fanOutMany(deps: FanoutDeps, payloads: unknown[]): Promise
   const audiences = new Map<string, Recipient[]>();
   const deliveries: Delivery[] = [];
   for (const payload of payloads) {
-    const target = await targetOf(deps.db, parsePayload(payload));
+    const target = await targetOf(deps.db, payloadSchema.parse(payload));
     if (!target) continue;
     const { entry } = target;
     let audience = audiences.get(entry.sourceId);

@@ -35,7 +35,7 @@ export function timelinesMarkdown(r: TimelinesResult, when: string, code: string
   return `Measured ${when} on ${code}: ${r.accounts.toLocaleString("en-US")} accounts, ${r.posts.toLocaleString("en-US")} posts,
 ${r.timelineRows.toLocaleString("en-US")} stored timeline entries for the ${r.activeAccounts.toLocaleString("en-US")} active accounts, on a copy held in the
 OS page cache. In process with the app's own code and the server's database settings (bench/timelines.ts);
-posting over HTTP against \`liens serve\`, jobs inline, then with a separate \`liens worker\`.
+posting over HTTP against \`liens serve\` on both cores, jobs inline, then with a separate \`liens worker\`.
 
 **Strategy.** A page of home timeline (21 entries) read from the per-person table against the same page
 computed from the posts of the people followed (fan-out on read), for the viewer (1,000 connections) and

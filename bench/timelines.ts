@@ -136,10 +136,12 @@ async function postingRun(dbPath: string, posterId: string, count: number, worke
   // checkpoint at their close, an earlier run) leave hundreds of MB of dirty pages, which the kernel
   // writes out during the next run, whichever it is.
   execFileSync("sync");
-  // Nor with the fan-outs an earlier run left waiting (its server is killed once its posts are made).
+  // Nor with the fan-outs an earlier run left waiting (its server is killed once its posts are made),
+  // and with the jobs it was running when killed pending again, as their lease's end would make them.
   {
     const raw = new DatabaseSync(dbPath);
     raw.prepare("delete from jobs where kind = ? and status != 'done'").run(FANOUT_JOB);
+    raw.exec("update jobs set status = 'pending', locked_until = null where status = 'running'");
     raw.close();
   }
   const port = await freePort();

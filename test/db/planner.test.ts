@@ -78,4 +78,16 @@ describe("query planner statistics (SQLite)", { skip: testEngine !== "sqlite" },
       await sql.raw(`select id from posts indexed by ${index} where ${column} = 'x'`).execute(ctx.deps.db);
     }
   });
+
+  it("read the people someone follows from an index alone", async () => {
+    // Every home timeline read and rebuild starts there (loadSources): a table lookup per follow was
+    // a random page of a large table each.
+    const reader = await person(ctx.deps, "reader");
+    await refreshPlannerStatistics(ctx.deps.db);
+    const plan = (
+      await sql<{ detail: string }>`explain query plan select followee_id from follows
+        where follower_id = ${reader.accountId} and status = 'accepted'`.execute(ctx.deps.db)
+    ).rows.map((r) => r.detail);
+    assert.match(plan.join("\n"), /USING COVERING INDEX follows_follower_followee/, plan.join("\n"));
+  });
 });

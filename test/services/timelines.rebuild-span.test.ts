@@ -17,6 +17,7 @@ describe("rebuilds start from the span the last one measured", () => {
   let reader: Person;
   const WANTED = 20;
   const DAYS = 60;
+  let all: string[] = [];
   let newest: string[] = [];
 
   const span = async () =>
@@ -53,7 +54,8 @@ describe("rebuilds start from the span the last one measured", () => {
         ids.push(id);
       }
     }
-    newest = ids.sort().reverse().slice(0, WANTED);
+    all = ids.sort().reverse();
+    newest = all.slice(0, WANTED);
   });
   after(() => ctx.close());
 
@@ -77,5 +79,49 @@ describe("rebuilds start from the span the last one measured", () => {
       assert.deepEqual(await rebuildHomeTimeline(ctx.deps, reader.accountId, WANTED), expected, `span ${ms}`);
       assert.ok((await span()) !== ms, "measured again");
     }
+  });
+
+  it("writes all of an emptied timeline back, and only the difference to a full one", async () => {
+    // 69 entries: statements of 64, 4 and 1 rows.
+    const stored = () =>
+      ctx.deps.db
+        .selectFrom("home_timeline")
+        .select("entry_id")
+        .where("owner_id", "=", reader.accountId)
+        .orderBy("entry_id", "desc")
+        .execute();
+    await ctx.deps.db.deleteFrom("home_timeline").where("owner_id", "=", reader.accountId).execute();
+    assert.equal((await rebuildHomeTimeline(ctx.deps, reader.accountId)).length, all.length);
+    assert.deepEqual(
+      (await stored()).map((r) => r.entry_id),
+      all,
+    );
+    // Half of them lost, and strays that have no place there.
+    await ctx.deps.db
+      .deleteFrom("home_timeline")
+      .where("owner_id", "=", reader.accountId)
+      .where(
+        "entry_id",
+        "in",
+        all.filter((_, i) => i % 2 === 0),
+      )
+      .execute();
+    const strays = Array.from({ length: 70 }, () => uuidv7());
+    await ctx.deps.db
+      .insertInto("home_timeline")
+      .values(
+        strays.map((id) => ({
+          owner_id: reader.accountId,
+          entry_id: id,
+          post_id: id,
+          source_id: reader.accountId,
+        })),
+      )
+      .execute();
+    await rebuildHomeTimeline(ctx.deps, reader.accountId);
+    assert.deepEqual(
+      (await stored()).map((r) => r.entry_id),
+      all,
+    );
   });
 });

@@ -24,6 +24,7 @@ import * as m0024 from "./0024_timeline_state_by_owner.ts";
 import * as m0025 from "./0025_timeline_posts_span.ts";
 import * as m0026 from "./0026_timeline_without_post_index.ts";
 import * as m0027 from "./0027_actor_activity.ts";
+import * as m0028 from "./0028_follows_followees_covering.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "0025_timeline_posts_span": m0025,
   "0026_timeline_without_post_index": m0026,
   "0027_actor_activity": m0027,
+  "0028_follows_followees_covering": m0028,
 };

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { batchStatement } from "../../db/batch-statement.ts";
 import { AUTOCHECKPOINT_PAGES, checkpointSoon, walState } from "../../db/checkpointer.ts";
-import type { Database } from "../../db/schema.ts";
 import { betweenTransactions, sharesTheLock, type TurnDeps } from "../jobs/turns.ts";
 import type { TimelineEntry } from "./entries.ts";
+import { type TimelineRow, timelineRowsWriter } from "./rows.ts";
 import { timelinesChanged } from "./touch.ts";
 
 /**
@@ -51,24 +50,9 @@ export interface Delivery {
   owners: readonly string[];
 }
 
-interface Row {
-  owner_id: string;
-  entry_id: string;
-  post_id: string;
-  source_id: string;
-}
-
 export type WriterDeps = TurnDeps;
 
-const insertRows = batchStatement<Database, Row>(
-  ["owner_id", "entry_id", "post_id", "source_id"],
-  (db, rows) =>
-    db
-      .insertInto("home_timeline")
-      .values(rows)
-      .onConflict((oc) => oc.doNothing()),
-  ROWS_PER_STATEMENT,
-);
+const insertRows = timelineRowsWriter(ROWS_PER_STATEMENT);
 
 /** Strings in ascending order (SQLite's binary collation, for our ids). */
 export const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -91,7 +75,7 @@ function* inGroups<T>(items: Iterator<T>, size: number): Generator<T[]> {
  * written (no sort of every row at once, which would hold the process for as long as thousands of
  * inserts): each delivery's owners are in ascending order already.
  */
-function* inKeyOrder(deliveries: readonly Delivery[]): Generator<Row> {
+function* inKeyOrder(deliveries: readonly Delivery[]): Generator<TimelineRow> {
   const byEntry = [...deliveries].sort((a, b) => ascending(a.entry.entryId, b.entry.entryId));
   const next = byEntry.map(() => 0);
   for (;;) {

@@ -1,11 +1,16 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import { inList } from "../../db/in-list.ts";
 import type { Deps } from "../deps.ts";
 import { postsSpan, REBUILD_ENTRIES, type TimelineEntry } from "./entries.ts";
 import { homeOnRead } from "./on-read.ts";
+import { timelineRowsWriter } from "./rows.ts";
 import { timelinesChanged } from "./touch.ts";
 
-const ROWS_PER_STATEMENT = 500;
+/**
+ * Rows per INSERT statement. On the bench network, writing a returning person's 400 entries took
+ * 1.58 ms (p50) built by Kysely in statements of 500 rows, 0.95 ms in statements of 64 compiled once,
+ * 1.08 ms in statements of 16.
+ */
+const insertRows = timelineRowsWriter(64);
 /**
  * How much further back than the last rebuild's span the first window reaches: it then usually holds
  * every post the rebuild needs (one index seek per person followed, as before), and 500 to 600 rows
@@ -58,14 +63,22 @@ export async function rebuildHomeTimeline(
       if (wanted.has(entry_id)) kept.add(entry_id);
       else stale.push(entry_id);
     }
-    for (let i = 0; i < stale.length; i += ROWS_PER_STATEMENT)
+    if (stale.length > 0)
       await trx
         .deleteFrom("home_timeline")
         .where("owner_id", "=", ownerId)
-        .where("entry_id", "in", stale.slice(i, i + ROWS_PER_STATEMENT))
+        .where(inList(deps.db, "entry_id", stale))
         .execute();
     const missing = entries.filter((e) => !kept.has(e.entryId));
-    await insertEntries(trx, ownerId, missing);
+    await insertRows(
+      trx,
+      missing.map((e) => ({
+        owner_id: ownerId,
+        entry_id: e.entryId,
+        post_id: e.postId,
+        source_id: e.sourceId,
+      })),
+    );
     await trx
       .insertInto("home_timeline_state")
       .values({ owner_id: ownerId, seen_at: now, rebuilt_at: now, posts_span_ms: span })
@@ -76,25 +89,4 @@ export async function rebuildHomeTimeline(
     if (missing.length > 0) await timelinesChanged(trx, [ownerId]);
   });
   return entries;
-}
-
-async function insertEntries(
-  db: Kysely<Database>,
-  ownerId: string,
-  entries: readonly TimelineEntry[],
-): Promise<void> {
-  for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
-    await db
-      .insertInto("home_timeline")
-      .values(
-        entries.slice(i, i + ROWS_PER_STATEMENT).map((e) => ({
-          owner_id: ownerId,
-          entry_id: e.entryId,
-          post_id: e.postId,
-          source_id: e.sourceId,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
 }

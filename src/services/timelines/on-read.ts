@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { inList } from "../../db/in-list.ts";
+import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
 import { mayHaveWritten } from "./activity.ts";
@@ -95,19 +96,27 @@ export interface Extent {
   newestBelow: (id: string) => Promise<string | null>;
 }
 
+/** The newest and oldest ids of a table, and the newest below an id: compiled once (db/prepared.ts). */
+function extentQueries(table: "posts" | "boosts") {
+  const max = (db: Kysely<Database>) => db.selectFrom(table).select((eb) => eb.fn.max("id").as("id"));
+  return {
+    newest: prepared(0, max),
+    oldest: prepared(0, (db: Kysely<Database>) =>
+      db.selectFrom(table).select((eb) => eb.fn.min("id").as("id")),
+    ),
+    below: prepared(1, (db: Kysely<Database>, id: string) => max(db).where("id", "<", id)),
+  };
+}
+const extents = { posts: extentQueries("posts"), boosts: extentQueries("boosts") };
+
 async function extentOf(db: Kysely<Database>, table: "posts" | "boosts"): Promise<Extent> {
-  const max = db.selectFrom(table).select((eb) => eb.fn.max("id").as("id"));
-  const [newest, oldest] = await Promise.all([
-    max.executeTakeFirst(),
-    db
-      .selectFrom(table)
-      .select((eb) => eb.fn.min("id").as("id"))
-      .executeTakeFirst(),
-  ]);
+  const queries = extents[table];
+  const [newest] = await queries.newest(db);
+  const [oldest] = await queries.oldest(db);
   return {
     newest: newest?.id ?? null,
     oldest: oldest?.id ?? null,
-    newestBelow: async (id) => (await max.where("id", "<", id).executeTakeFirst())?.id ?? null,
+    newestBelow: async (id) => (await queries.below(db, id))[0]?.id ?? null,
   };
 }
 

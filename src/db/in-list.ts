@@ -14,3 +14,15 @@ export function inList<D>(db: Kysely<D>, column: string, values: readonly string
     ? sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`
     : sql<SqlBool>`${sql.ref(column)} = any(${[...values]}::text[])`;
 }
+
+/**
+ * `column IN (values)` with the values given as one JSON array (`JSON.stringify(values)`), for
+ * statements compiled once and run with new parameters (db/prepared.ts), where the list is a
+ * parameter like any other: read by `json_each` on SQLite, turned into an array on PostgreSQL, so that
+ * both engines seek the column's index once per value, as with `inList`.
+ */
+export function inJsonList<D>(db: Kysely<D>, column: string, json: string): Expression<SqlBool> {
+  return isSqlite(db)
+    ? sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${json}))`
+    : sql<SqlBool>`${sql.ref(column)} = any(array(select jsonb_array_elements_text(${json}::jsonb)))`;
+}

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Kysely } from "kysely";
-import { inList } from "../../src/db/in-list.ts";
+import { inJsonList, inList } from "../../src/db/in-list.ts";
+import { preparedTuples } from "../../src/db/prepared.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
 
 interface Probe {
@@ -55,4 +56,23 @@ test("inList binds a list of any length as one parameter: one statement text for
   assert.equal(long.parameters.length, 1);
   assert.equal(short.sql, long.sql);
   assert.equal((await selected(ids)).length, ids.length);
+});
+
+test("inJsonList takes the list as a run-time parameter of a statement compiled once", async () => {
+  const inJson = preparedTuples(1, (db: Kysely<Probe>, json: string) =>
+    db
+      .selectFrom("in_list_probe")
+      .select("id")
+      .where(inJsonList(db, "id", json))
+      .orderBy("id"),
+  );
+  const run = async (values: string[]) => (await inJson(db, JSON.stringify(values))).map(([id]) => id);
+  const wanted = ids.filter((_, i) => i % 7 === 0);
+  assert.deepEqual(await run([...wanted, "not-there"]), wanted);
+  assert.deepEqual(
+    await run(["id-0003", "id-0001"]),
+    ["id-0001", "id-0003"],
+    "the same statement, another list",
+  );
+  assert.deepEqual(await run([]), [], "an empty list selects nothing");
 });

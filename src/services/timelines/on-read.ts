@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
-import { inList } from "../../db/in-list.ts";
-import { prepared } from "../../db/prepared.ts";
+import { type Compilable, type Expression, type Kysely, sql } from "kysely";
+import { inJsonList, inList } from "../../db/in-list.ts";
+import { prepared, preparedTuples } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import { canSeePost, type Visibility } from "../../domain/posts/visibility.ts";
 import { mayHaveWritten } from "./activity.ts";
@@ -120,6 +120,87 @@ async function extentOf(db: Kysely<Database>, table: "posts" | "boosts"): Promis
   };
 }
 
+/** The bounds of a window that are given: below `hi`, from `lo`. */
+interface Bounds {
+  hi?: string;
+  lo?: string;
+}
+
+/**
+ * A read of rows newest first by some people, in a window of ids: compiled once for each of the four
+ * shapes of its bounds (db/prepared.ts), the people bound as one JSON array, the rows as arrays. Built
+ * with Kysely for every window, a rebuild's read of 400 entries took 2.0 ms at p50 instead of 1.45
+ * (the bench network, warm).
+ */
+function windowReads(
+  build: (
+    db: Kysely<Database>,
+    people: string,
+    bounds: Bounds,
+    limit: Expression<number>,
+  ) => Compilable<unknown>,
+) {
+  const shapes = [false, true].flatMap((below) =>
+    [false, true].map((from) =>
+      // Arguments are strings (db/prepared.ts): the limit is cast where SQL reads it.
+      preparedTuples(4, (db: Kysely<Database>, people: string, limit: string, hi: string, lo: string) =>
+        build(
+          db,
+          people,
+          { hi: below ? hi : undefined, lo: from ? lo : undefined },
+          sql<number>`cast(${limit} as integer)`,
+        ),
+      ),
+    ),
+  );
+  return (
+    db: Kysely<Database>,
+    people: readonly string[],
+    limit: number,
+    hi: string | null,
+    lo: string | null,
+  ) =>
+    (shapes[(hi ? 2 : 0) + (lo ? 1 : 0)] as (typeof shapes)[number])(
+      db,
+      JSON.stringify(people),
+      String(limit),
+      hi ?? "",
+      lo ?? "",
+    );
+}
+
+/** Thread roots by some people, with what the visibility rule needs. */
+const rootsWindow = windowReads((db, people, { hi, lo }, limit) => {
+  let query = db
+    .selectFrom("posts")
+    .select(["id", "author_id", "audience_id", "visibility"])
+    .where(inJsonList(db, "author_id", people))
+    .where("parent_id", "is", null);
+  if (hi !== undefined) query = query.where("id", "<", hi);
+  if (lo !== undefined) query = query.where("id", ">=", lo);
+  return query.orderBy("id", "desc").limit(limit);
+});
+
+/** Boosts by some people, with what the visibility rule needs of the posts they boosted. */
+const boostsWindow = windowReads((db, people, { hi, lo }, limit) => {
+  let query = db
+    .selectFrom("boosts as b")
+    .innerJoin("posts as p", "p.id", "b.post_id")
+    .select([
+      "b.id",
+      "b.post_id",
+      "b.actor_id",
+      "p.author_id",
+      "p.audience_id",
+      "p.visibility",
+      "p.parent_id",
+    ])
+    .where(inJsonList(db, "b.actor_id", people));
+  if (hi !== undefined) query = query.where("b.id", "<", hi);
+  if (lo !== undefined) query = query.where("b.id", ">=", lo);
+  return query.orderBy("b.id", "desc").limit(limit);
+});
+
 export interface OnReadOptions {
   /** Entries strictly older than this entry id. */
   before?: string | null;
@@ -222,14 +303,15 @@ export async function homeOnRead(
       async (hi, lo) => {
         const writers = mayHaveWritten(authors, activity, "root", lo);
         if (writers.length === 0) return [];
-        let query = db
-          .selectFrom("posts")
-          .select(["id", "author_id", "audience_id", "visibility"])
-          .where(inList(db, "author_id", writers))
-          .where("parent_id", "is", null);
-        if (hi) query = query.where("id", "<", hi);
-        if (lo) query = query.where("id", ">=", lo);
-        return query.orderBy("id", "desc").limit(batch).execute();
+        const rows = await rootsWindow(db, writers, batch, hi, lo);
+        return (rows as [string, string, string, Visibility][]).map(
+          ([id, authorId, audienceId, visibility]) => ({
+            id,
+            authorId,
+            audienceId,
+            visibility,
+          }),
+        );
       },
       async (rows) => {
         posts.push(
@@ -237,9 +319,9 @@ export async function homeOnRead(
             rows.map((r) => ({
               entryId: r.id,
               postId: r.id,
-              sourceId: r.author_id,
-              authorId: r.author_id,
-              audienceId: r.audience_id,
+              sourceId: r.authorId,
+              authorId: r.authorId,
+              audienceId: r.audienceId,
               visibility: r.visibility,
             })),
           )),
@@ -266,34 +348,30 @@ export async function homeOnRead(
       async (hi, lo) => {
         const writers = mayHaveWritten(boosters, activity, "boost", lo);
         if (writers.length === 0) return [];
-        let query = db
-          .selectFrom("boosts as b")
-          .innerJoin("posts as p", "p.id", "b.post_id")
-          .select([
-            "b.id",
-            "b.post_id",
-            "b.actor_id",
-            "p.author_id",
-            "p.audience_id",
-            "p.visibility",
-            "p.parent_id",
-          ])
-          .where(inList(db, "b.actor_id", writers));
-        if (hi) query = query.where("b.id", "<", hi);
-        if (lo) query = query.where("b.id", ">=", lo);
-        return query.orderBy("b.id", "desc").limit(batch).execute();
+        const rows = await boostsWindow(db, writers, batch, hi, lo);
+        return (rows as [string, string, string, string, string, Visibility, string | null][]).map(
+          ([id, postId, actorId, authorId, audienceId, visibility, parentId]) => ({
+            id,
+            postId,
+            actorId,
+            authorId,
+            audienceId,
+            visibility,
+            parentId,
+          }),
+        );
       },
       async (rows) => {
         const candidates = rows
           // The viewer has the post itself already (a thread root by someone they follow).
-          .filter((r) => !(r.parent_id === null && authorSet.has(r.author_id)))
-          .filter((r) => !excluded(r.author_id))
+          .filter((r) => !(r.parentId === null && authorSet.has(r.authorId)))
+          .filter((r) => !excluded(r.authorId))
           .map((r) => ({
             entryId: r.id,
-            postId: r.post_id,
-            sourceId: r.actor_id,
-            authorId: r.author_id,
-            audienceId: r.audience_id,
+            postId: r.postId,
+            sourceId: r.actorId,
+            authorId: r.authorId,
+            audienceId: r.audienceId,
             visibility: r.visibility,
           }));
         // A post boosted by several people comes once, with its first boost.

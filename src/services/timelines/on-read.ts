@@ -129,8 +129,8 @@ interface Bounds {
 /**
  * A read of rows newest first by some people, in a window of ids: compiled once for each of the four
  * shapes of its bounds (db/prepared.ts), the people bound as one JSON array, the rows as arrays. Built
- * with Kysely for every window, a rebuild's read of 400 entries took 2.0 ms at p50 instead of 1.45
- * (the bench network, warm).
+ * with Kysely for every window, with the rows as objects, a rebuild's read of 400 entries took 2.0 to
+ * 2.7 ms at p50 instead of 1.4 to 1.7 (the bench network, warm).
  */
 function windowReads(
   build: (

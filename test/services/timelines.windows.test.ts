@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { v7 as uuidv7 } from "uuid";
 import { timeOf } from "../../src/services/timelines/entries.ts";
-import { windowed } from "../../src/services/timelines/on-read.ts";
+import { windowed } from "../../src/services/timelines/windows.ts";
 
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 10, 27);

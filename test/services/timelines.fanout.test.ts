@@ -5,7 +5,7 @@ import { boost } from "../../src/services/posts/boost.ts";
 import { deletePost } from "../../src/services/posts/delete.ts";
 import { DAY_MS } from "../../src/services/timelines/entries.ts";
 import { fanOut, fanOutMany } from "../../src/services/timelines/fanout.ts";
-import { ensureFreshTimeline, homeEntries } from "../../src/services/timelines/home.ts";
+import { ensureFreshTimeline, homeEntries, REBUILD_JOB } from "../../src/services/timelines/home.ts";
 import { homeOnRead } from "../../src/services/timelines/on-read.ts";
 import { timelineItems } from "../../src/services/timelines/page.ts";
 import { rebuildHomeTimeline } from "../../src/services/timelines/rebuild.ts";
@@ -183,7 +183,7 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     assert.ok(!(await stored(ctx, w.carol)).includes(later));
   });
 
-  it("skips people inactive for two weeks, and rebuilds their timeline when they come back", async () => {
+  it("skips people inactive for two weeks; on their return, serves the page from the posts and rebuilds in a job", async () => {
     ctx.clock.advance(15 * DAY_MS);
     // Everyone but Mia came back meanwhile.
     for (const p of everyone) if (p !== w.mia) await ensureFreshTimeline(ctx.deps, p.accountId);
@@ -192,12 +192,48 @@ describe("home timeline fan-out (per-person table written by a job)", () => {
     assert.equal(await fanOut(ctx.deps, { postId: whileAway }), 2);
     await drainJobs(ctx.deps);
     assert.ok(!(await stored(ctx, w.mia)).includes(whileAway));
-    const page = await homeEntries(ctx.deps, w.mia.accountId);
-    assert.ok(
-      page.entries.some((e) => e.postId === whileAway),
-      "rebuilt on her return",
+    const rebuilds = () =>
+      ctx.deps.db
+        .selectFrom("jobs")
+        .select(["status", "payload"])
+        .where("kind", "=", REBUILD_JOB)
+        .where("payload", "like", `%${w.mia.accountId}%`)
+        .execute();
+
+    const page = await homeEntries(ctx.deps, w.mia.accountId, { limit: 3 });
+    assert.deepEqual(
+      page.entries.map((e) => e.entryId),
+      (await onRead(ctx, w.mia)).slice(0, 3),
+      "her first page, computed from the posts",
     );
-    assert.deepEqual(await stored(ctx, w.mia), await onRead(ctx, w.mia));
+    assert.equal(page.entries[0]?.postId, whileAway);
+    const older = await homeEntries(ctx.deps, w.mia.accountId, { limit: 3, before: page.next });
+    assert.deepEqual(
+      older.entries.map((e) => e.entryId),
+      (await onRead(ctx, w.mia)).slice(3, 6),
+      "the next page follows on from it",
+    );
+    assert.ok(!(await stored(ctx, w.mia)).includes(whileAway), "not rebuilt while she waits");
+    assert.deepEqual(
+      (await rebuilds()).map((j) => j.status),
+      ["pending"],
+      "one rebuild queued, however many pages she reads",
+    );
+
+    assert.equal(await drainJobs(ctx.deps), 0, "it waits until the page that asked for it is served");
+    ctx.clock.advance(1000);
+    await drainJobs(ctx.deps);
+    assert.deepEqual(await stored(ctx, w.mia), await onRead(ctx, w.mia), "rebuilt by the job");
+    assert.deepEqual(
+      (await homeEntries(ctx.deps, w.mia.accountId, { limit: 3 })).entries.map((e) => e.entryId),
+      page.entries.map((e) => e.entryId),
+      "the same page, now from the stored timeline",
+    );
+    assert.deepEqual(
+      (await rebuilds()).map((j) => j.status),
+      ["done"],
+      "and no further rebuild queued",
+    );
   });
 
   it("moves the version of every timeline it writes to, and of no other", async () => {

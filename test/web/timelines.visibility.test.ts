@@ -64,9 +64,12 @@ describe("timelines, search and the JSON API: who sees which post", () => {
       const who = w.as[relation];
       const client = who ? await signedInClient(ctx, who) : new TestClient(ctx.app);
       clients.set(relation, client);
-      // Opening the home page once makes its owner active: the fan-out writes to their timeline.
+      // Opening the home page once queues the build of its owner's timeline, which makes them active:
+      // the fan-out writes to their timeline.
       await client.get("/");
     }
+    ctx.clock.advance(1000);
+    await drainJobs(ctx.deps);
     for (const visibility of VISIBILITIES) {
       ids.set(
         visibility,

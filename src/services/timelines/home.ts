@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { prepared, preparedTuples } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
+import { enqueue } from "../jobs/queue.ts";
 import { activeSince, PAGE_SIZE, SEEN_REFRESH_MS, type TimelineEntry } from "./entries.ts";
 import { homeOnRead } from "./on-read.ts";
 import { rebuildHomeTimeline } from "./rebuild.ts";
@@ -102,17 +103,14 @@ export async function storedEntries(
 }
 
 /**
- * Makes sure the owner's stored timeline is current before it is read: rebuilt when they come back
- * after INACTIVE_DAYS (the fan-out skipped them) or followed/connected with someone since the last
- * build; otherwise "last seen" is refreshed at most hourly.
+ * Whether the owner's stored timeline can be read as it is: not when they come back after
+ * INACTIVE_DAYS (the fan-out skipped them), nor when they followed or connected with someone since
+ * the last build. When it can, "last seen" is refreshed, at most hourly.
  */
-export async function ensureFreshTimeline(deps: Pick<Deps, "db" | "clock">, ownerId: string): Promise<void> {
+async function storedIsCurrent(deps: Pick<Deps, "db" | "clock">, ownerId: string): Promise<boolean> {
   const now = deps.clock.now();
   const [state] = await stateQuery(deps.db, ownerId);
-  if (!state || state.seen_at < activeSince(now) || state.followed || state.connected) {
-    await rebuildHomeTimeline(deps, ownerId);
-    return;
-  }
+  if (!state || state.seen_at < activeSince(now) || state.followed || state.connected) return false;
   if (now.getTime() - Date.parse(state.seen_at) > SEEN_REFRESH_MS) {
     await deps.db
       .updateTable("home_timeline_state")
@@ -120,31 +118,69 @@ export async function ensureFreshTimeline(deps: Pick<Deps, "db" | "clock">, owne
       .where("owner_id", "=", ownerId)
       .execute();
   }
+  return true;
+}
+
+/** Makes sure the owner's stored timeline is current before it is read: rebuilt here if it is not. */
+export async function ensureFreshTimeline(deps: Pick<Deps, "db" | "clock">, ownerId: string): Promise<void> {
+  if (!(await storedIsCurrent(deps, ownerId))) await rebuildHomeTimeline(deps, ownerId);
+}
+
+export const REBUILD_JOB = "timelines.rebuild";
+/**
+ * How long after the page that asked for it a rebuild waits: past the rest of that request, so that
+ * the in-process runner does not take turns with it.
+ */
+const REBUILD_DELAY_MS = 1000;
+
+/** Queues the rebuild of the owner's stored timeline (once: a second request while it waits adds nothing). */
+async function queueRebuild(deps: Pick<Deps, "db" | "clock" | "newId">, ownerId: string): Promise<void> {
+  await enqueue(deps, {
+    kind: REBUILD_JOB,
+    payload: { ownerId },
+    key: `${REBUILD_JOB}:${ownerId}`,
+    runAt: new Date(deps.clock.now().getTime() + REBUILD_DELAY_MS).toISOString(),
+  });
 }
 
 /**
  * A page of the viewer's home timeline (or its connections-only view): the stored entries, then,
  * past the oldest stored one, the same timeline computed from the posts (fan-out on read).
+ *
+ * When the stored timeline is not current (someone back after weeks away, or who followed someone
+ * since), the whole page is computed from the posts and the rebuild is queued: the reader does not
+ * wait for 400 entries to be read and written, with pages of the database read for the first time,
+ * to see 20.
  */
 export async function homeEntries(
-  deps: Pick<Deps, "db" | "clock">,
+  deps: Pick<Deps, "db" | "clock" | "newId">,
   ownerId: string,
   options: { before?: string | null; limit?: number; kind?: Kind } = {},
 ): Promise<EntryPage> {
   const limit = options.limit ?? PAGE_SIZE;
   const kind = options.kind ?? "home";
-  await ensureFreshTimeline(deps, ownerId);
-  const entries = await storedEntries(deps.db, ownerId, { before: options.before, limit: limit + 1, kind });
+  const before = options.before ?? null;
+  const connectionsOnly = kind === "connections";
+  if (!(await storedIsCurrent(deps, ownerId))) {
+    await queueRebuild(deps, ownerId);
+    return pageOf(await homeOnRead(deps.db, ownerId, { before, limit: limit + 1, connectionsOnly }), limit);
+  }
+  const entries = await storedEntries(deps.db, ownerId, { before, limit: limit + 1, kind });
   if (entries.length <= limit) {
-    const last = entries.at(-1)?.entryId ?? options.before ?? null;
+    const last = entries.at(-1)?.entryId ?? before;
     const seen = new Set(entries.map((e) => e.postId));
     const older = await homeOnRead(deps.db, ownerId, {
       before: last,
       limit: limit + 1 - entries.length,
-      connectionsOnly: kind === "connections",
+      connectionsOnly,
     });
     entries.push(...older.filter((e) => !seen.has(e.postId)));
   }
+  return pageOf(entries, limit);
+}
+
+/** The first `limit` of `entries` (newest first, one more read to know whether a next page exists). */
+function pageOf(entries: TimelineEntry[], limit: number): EntryPage {
   const page = entries.slice(0, limit);
   return { entries: page, next: entries.length > limit ? (page.at(-1)?.entryId ?? null) : null };
 }

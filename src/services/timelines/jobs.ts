@@ -1,14 +1,22 @@
+import { z } from "zod";
 import type { BatchJobHandler, JobHandler, RecurringJob } from "../jobs/handlers.ts";
 import { FANOUT_JOB, fanOut, fanOutMany } from "./fanout.ts";
+import { ensureFreshTimeline, REBUILD_JOB } from "./home.ts";
 import { trimTimelines } from "./trim.ts";
 
 export const TRIM_JOB = "timelines.trim";
 
-/** The timelines area's jobs: fan-out of a post or boost, and the periodic trim. */
+const rebuildPayload = z.object({ ownerId: z.string().min(1) });
+
+/**
+ * The timelines area's jobs: fan-out of a post or boost, the rebuild a home page asked for (skipped if
+ * the timeline was made current meanwhile), and the periodic trim.
+ */
 export const timelinesJobs: Record<string, JobHandler> = {
   [FANOUT_JOB]: async (deps, payload) => {
     await fanOut(deps, payload);
   },
+  [REBUILD_JOB]: (deps, payload) => ensureFreshTimeline(deps, rebuildPayload.parse(payload).ownerId),
   [TRIM_JOB]: (deps) => trimTimelines(deps),
 };
 

@@ -3,7 +3,8 @@
  *
  * - timeline data fetch in process (a page of the viewer's stored home timeline) vs the same page
  *   computed from the posts (fan-out on read) — the measurement that chose the strategy;
- * - rebuilding a returning person's timeline (400 entries), emptied by the trim as it is by then;
+ * - rebuilding a returning person's timeline (400 entries), emptied by the trim as it is by then, and
+ *   their first home page, computed from the posts while that rebuild waits in the queue;
  * - fan-out of a post by the account with 10,000 followers, per follower, into durable rows;
  * - posting over HTTP as that account (`liens serve`, jobs inline, then with a separate `liens worker`):
  *   request p50/p99 while the fan-outs run.
@@ -23,7 +24,7 @@ import { checkpointSoon, walState } from "../src/db/checkpointer.ts";
 import { migrate, openDatabase, refreshPlannerStatistics } from "../src/db/index.ts";
 import { createPost } from "../src/services/posts/create.ts";
 import { FANOUT_JOB, fanOut, fanOutMany } from "../src/services/timelines/fanout.ts";
-import { storedEntries } from "../src/services/timelines/home.ts";
+import { homeEntries, REBUILD_JOB, storedEntries } from "../src/services/timelines/home.ts";
 import { homeOnRead } from "../src/services/timelines/on-read.ts";
 import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
 import { buildBundle, serverNodeFlags } from "./bundle.ts";
@@ -296,6 +297,38 @@ async function main() {
     `rebuild: p50 ${round(rebuild.p50, 2)} ms, p99 ${round(rebuild.p99, 2)} ms (${round(entries / sample.length)} entries on average)`,
   );
 
+  // 2b. What a returning person waits for: their first home page, computed from the posts while the
+  // rebuild is queued (homeEntries). Of 200 people whose timeline no one has read, in this process.
+  const returning = (
+    await db
+      .selectFrom("accounts as a")
+      .select("a.actor_id")
+      .where(({ exists, not, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("home_timeline_state as s")
+              .select("s.owner_id")
+              .whereRef("s.owner_id", "=", "a.actor_id"),
+          ),
+        ),
+      )
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("follows as f")
+            .select("f.id")
+            .whereRef("f.follower_id", "=", "a.actor_id")
+            .where("f.status", "=", "accepted"),
+        ),
+      )
+      .limit(200)
+      .execute()
+  ).map((r) => r.actor_id);
+  const firstPage = stats(await timeEach(returning, (id) => homeEntries(deps, id)));
+  await db.deleteFrom("jobs").where("kind", "=", REBUILD_JOB).execute();
+  log(
+    `a returning person's first page: p50 ${round(firstPage.p50, 2)} ms, p99 ${round(firstPage.p99, 2)} ms`,
+  );
+
   // 3. Fan-out of posts by the poster (10,000 followers).
   const posterViewer = {
     accountId: posts.poster.id,
@@ -368,6 +401,7 @@ async function main() {
     activeAccounts: posts.activeAccounts,
     fetch: { table: stored, tableSample: storedMany, onRead, onReadSample: onReadMany },
     rebuild: { ...rebuild, entries: entries / sample.length },
+    firstPage,
     fanout: {
       recipients: fan[0]?.recipients ?? 0,
       msPerPost: stats(fan.map((f) => f.ms)).p50,

@@ -16,7 +16,16 @@ export const timelinesJobs: Record<string, JobHandler> = {
   [FANOUT_JOB]: async (deps, payload) => {
     await fanOut(deps, payload);
   },
-  [REBUILD_JOB]: (deps, payload) => ensureFreshTimeline(deps, rebuildPayload.parse(payload).ownerId),
+  [REBUILD_JOB]: async (deps, payload) => {
+    const { ownerId } = rebuildPayload.parse(payload);
+    // An account purged since the page that asked has no timeline left to build.
+    const owner = await deps.db
+      .selectFrom("actors")
+      .select("id")
+      .where("id", "=", ownerId)
+      .executeTakeFirst();
+    if (owner) await ensureFreshTimeline(deps, ownerId);
+  },
   [TRIM_JOB]: (deps) => trimTimelines(deps),
 };
 

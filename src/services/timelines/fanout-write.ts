@@ -1,21 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AUTOCHECKPOINT_PAGES, checkpointSoon, walState } from "../../db/checkpointer.ts";
-import { betweenTransactions, sharesTheLock, type TurnDeps } from "../jobs/turns.ts";
+import { betweenTransactions, type TurnDeps, transactionSlice } from "../jobs/turns.ts";
 import type { TimelineEntry } from "./entries.ts";
 import { type TimelineRow, timelineRowsWriter } from "./rows.ts";
 import { timelinesChanged } from "./touch.ts";
 
-/**
- * How long one transaction of a fan-out may run, its commit included. The SQLite driver blocks the
- * process while a statement runs, and a transaction holds the one writer's lock: with jobs inline,
- * requests wait for the end of a transaction; with a separate worker, their writes do. Between two,
- * they get their turn.
- * Measured on the generated network (a poster with 10,000 followers, bench/timelines.ts): 2,000-row
- * transactions gave posting p50 273 ms / p99 812 ms; 100-row ones p50 23 ms / p99 80 ms.
- */
-const SLICE_MS = 3;
-/** In a separate worker on SQLite, transactions are shorter still (see jobs/turns.ts). */
-const SHARED_SLICE_MS = 1;
 /** Rows per INSERT statement (a power of two: db/batch-statement.ts). */
 const ROWS_PER_STATEMENT = 16;
 /**
@@ -102,7 +91,7 @@ function* inKeyOrder(deliveries: readonly Delivery[]): Generator<TimelineRow> {
  * What ending a fan-out transaction costs, per person it wrote to: their timelines' versions, and the
  * commit, which writes every page the transaction changed (mostly a leaf of each person's timeline)
  * to the WAL. On the bench network that was 1 ms for 30 people once the WAL file had its length, and
- * up to 7 ms while it grew: transactions that stopped inserting at SLICE_MS held the process 4 to
+ * up to 7 ms while it grew: transactions that stopped inserting at their slice held the process 4 to
  * 11 ms. Learned from each transaction, so that the next one stops inserting in time to end within
  * its slice.
  */
@@ -121,13 +110,13 @@ export function closingCost() {
 
 /**
  * Writes the entries into the home timelines, in the order of the table's key, so that the rows of
- * one person go to the same page, written once for all of them; in transactions of SLICE_MS each,
- * their end included (SHARED_SLICE_MS in a separate worker on SQLite).
+ * one person go to the same page, written once for all of them; in transactions of a slice each
+ * (`transactionSlice`), their end included.
  * Returns how many rows it wrote (or found there already).
  */
 export async function writeDeliveries(deps: WriterDeps, deliveries: readonly Delivery[]): Promise<number> {
   const statements = inGroups(inKeyOrder(deliveries), ROWS_PER_STATEMENT);
-  const slice = sharesTheLock(deps) ? SHARED_SLICE_MS : SLICE_MS;
+  const slice = transactionSlice(deps);
   const closing = closingCost();
   let written = 0;
   let next = statements.next();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
+import { setImmediate } from "node:timers";
 import { cleanUpJobs } from "../../src/services/jobs/cleanup.ts";
 import type { JobHandler } from "../../src/services/jobs/handlers.ts";
 import { enqueue } from "../../src/services/jobs/queue.ts";
@@ -206,6 +207,44 @@ describe("durable job queue", () => {
     ctx.clock.advance(8 * 86_400_000);
     await cleanUpJobs(ctx.deps);
     assert.equal((await jobsOf("test.record")).length, 0);
+  });
+
+  it("cleans up a long queue a few hundred jobs at a time, requests served between two", async () => {
+    const at = (daysAgo: number) => new Date(ctx.clock.now().getTime() - daysAgo * 86_400_000).toISOString();
+    const rows = (count: number, status: "done" | "failed", daysAgo: number) =>
+      Array.from({ length: count }, () => ({
+        id: ctx.deps.newId(),
+        kind: "test.record",
+        payload: "{}",
+        status,
+        run_at: at(daysAgo),
+        attempts: 1,
+        max_attempts: 8,
+        created_at: at(daysAgo),
+        finished_at: at(daysAgo),
+      }));
+    for (const batch of [
+      rows(400, "done", 8),
+      rows(400, "done", 8),
+      rows(5, "done", 2),
+      rows(3, "failed", 8),
+    ])
+      await ctx.deps.db.insertInto("jobs").values(batch).execute();
+    const turns = { count: 0, done: false };
+    const turn = () => {
+      turns.count++;
+      if (!turns.done) setImmediate(turn);
+    };
+    setImmediate(turn);
+    await cleanUpJobs(ctx.deps);
+    turns.done = true;
+    const left = await ctx.deps.db.selectFrom("jobs").select("status").execute();
+    assert.deepEqual(
+      left.map((j) => j.status).sort(),
+      ["done", "done", "done", "done", "done", "failed", "failed", "failed"],
+      "the week's done jobs and the month's failed ones stay",
+    );
+    assert.ok(turns.count >= 3, `requests get turns between the deletes (${turns.count} turns)`);
   });
 
   it("a running worker picks up a job as soon as it is enqueued, and stops cleanly", async () => {

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { setImmediate } from "node:timers";
 import { cleanUpJobs } from "../../src/services/jobs/cleanup.ts";
 import type { JobHandler } from "../../src/services/jobs/handlers.ts";
 import { enqueue } from "../../src/services/jobs/queue.ts";
@@ -14,6 +13,7 @@ import {
   startWorker,
 } from "../../src/services/jobs/run.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
+import { turnsDuring } from "../helpers/turns.ts";
 
 /** The queue's contract, run on each engine (SQLite by default, PostgreSQL with TEST_DATABASE_URL). */
 describe("durable job queue", () => {
@@ -230,21 +230,14 @@ describe("durable job queue", () => {
       rows(3, "failed", 8),
     ])
       await ctx.deps.db.insertInto("jobs").values(batch).execute();
-    const turns = { count: 0, done: false };
-    const turn = () => {
-      turns.count++;
-      if (!turns.done) setImmediate(turn);
-    };
-    setImmediate(turn);
-    await cleanUpJobs(ctx.deps);
-    turns.done = true;
+    const { turns } = await turnsDuring(() => cleanUpJobs(ctx.deps));
     const left = await ctx.deps.db.selectFrom("jobs").select("status").execute();
     assert.deepEqual(
       left.map((j) => j.status).sort(),
       ["done", "done", "done", "done", "done", "failed", "failed", "failed"],
       "the week's done jobs and the month's failed ones stay",
     );
-    assert.ok(turns.count >= 3, `requests get turns between the deletes (${turns.count} turns)`);
+    assert.ok(turns >= 3, `requests get turns between the deletes (${turns} turns)`);
   });
 
   it("a running worker picks up a job as soon as it is enqueued, and stops cleanly", async () => {

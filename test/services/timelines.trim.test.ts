@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { setImmediate } from "node:timers";
 import { DAY_MS, INACTIVE_DAYS, KEEP_ENTRIES } from "../../src/services/timelines/entries.ts";
 import { trimTimelines } from "../../src/services/timelines/trim.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
+import { turnsDuring } from "../helpers/turns.ts";
 import { person } from "./posts.fixtures.ts";
 
 /** The periodic trim of the stored home timelines. */
@@ -50,15 +50,8 @@ describe("the trim of home timelines", () => {
     const long = await timeline("longread", 1, KEEP_ENTRIES + 1100);
     const short = await timeline("shortread", 2, 30);
     const gone = await timeline("goneread", 3, 300, INACTIVE_DAYS + 1);
-    const ticks = { count: 0, done: false };
-    const tick = () => {
-      ticks.count++;
-      if (!ticks.done) setImmediate(tick);
-    };
-    setImmediate(tick);
     // One step a transaction: a dozen deletes for the long timeline, one for each of the others.
-    await trimTimelines(ctx.deps, { sliceMs: 0 });
-    ticks.done = true;
+    const { turns } = await turnsDuring(() => trimTimelines(ctx.deps, { sliceMs: 0 }));
 
     assert.deepEqual(
       await entriesOf(long),
@@ -73,7 +66,7 @@ describe("the trim of home timelines", () => {
       .where("owner_id", "in", [long, short, gone])
       .execute();
     assert.equal(states.length, 3, "the states stay: a returning person's timeline is rebuilt from them");
-    assert.ok(ticks.count >= 5, `requests get turns between transactions (${ticks.count} turns)`);
+    assert.ok(turns >= 5, `requests get turns between transactions (${turns} turns)`);
   });
 
   it("changes nothing when run again", async () => {

@@ -53,7 +53,9 @@ test("a write that finds the lock taken waits for it on the event loop, then suc
     const release = sleep(60).then(() => other.exec("commit"));
     const turns = await turnsDuring(write);
     await release;
-    assert.ok(turns >= 20, `the process kept serving while it waited (${turns} turns)`);
+    // SQLite's own busy handler would sleep the thread: no turn at all. A turn is a 1 ms timer, which a
+    // loaded machine fires late (16 turns in 60 ms, with CI and a bench side by side).
+    assert.ok(turns >= 5, `the process kept serving while it waited (${turns} turns)`);
     const bodies = other.prepare("select body from notes order by id").all();
     assert.deepEqual(
       bodies.map((row) => row.body),

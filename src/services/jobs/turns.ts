@@ -6,7 +6,7 @@ import type { Deps } from "../deps.ts";
 export type TurnDeps = Pick<Deps, "db"> & { config?: Pick<Deps["config"], "worker"> };
 
 /** Whether other processes' writes wait for this one's transactions: a separate worker on SQLite. */
-export function sharesTheLock(deps: TurnDeps): boolean {
+function sharesTheLock(deps: TurnDeps): boolean {
   return deps.config?.worker === "separate" && isSqlite(deps.db);
 }
 

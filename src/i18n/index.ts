@@ -1,5 +1,6 @@
 import { en, type MessageKey } from "./en.ts";
 import { fr } from "./fr.ts";
+import { expandPlurals } from "./plural.ts";
 
 export type { MessageKey };
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -15,9 +16,9 @@ export function isLocale(value: unknown): value is Locale {
   return value === "en" || value === "fr";
 }
 
-function interpolate(template: string, params?: Params): string {
+function interpolate(template: string, locale: Locale, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return expandPlurals(template, params, locale).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
@@ -28,7 +29,8 @@ export function translator(locale: Locale): Translate {
   let t = translators.get(locale);
   if (!t) {
     const catalogue = catalogues[locale];
-    t = (key, params) => interpolate(catalogue[key as MessageKey] ?? en[key as MessageKey] ?? key, params);
+    t = (key, params) =>
+      interpolate(catalogue[key as MessageKey] ?? en[key as MessageKey] ?? key, locale, params);
     translators.set(locale, t);
   }
   return t;

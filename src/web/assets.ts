@@ -16,11 +16,15 @@ function load(path: string, type: string): Asset {
   return { body, type, hash: createHash("sha256").update(body).digest("hex").slice(0, 12) };
 }
 
-/** Our stylesheet and htmx from its installed package (no CDN), loaded once, served with long caching. */
+/** Our stylesheet and scripts, and htmx from its installed package (no CDN), loaded once, served with long caching. */
 const assets: Record<string, Asset> = {
   "style.css": load(new URL("./public/style.css", import.meta.url).pathname, "text/css; charset=utf-8"),
   "htmx.min.js": load(require.resolve("htmx.org/dist/htmx.min.js"), "text/javascript; charset=utf-8"),
   "live.js": load(new URL("./public/live.js", import.meta.url).pathname, "text/javascript; charset=utf-8"),
+  "composer.js": load(
+    new URL("./public/composer.js", import.meta.url).pathname,
+    "text/javascript; charset=utf-8",
+  ),
 };
 
 /** A content-versioned URL, so a new release is fetched at once and an old one cached for a year. */

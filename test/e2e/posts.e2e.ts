@@ -106,14 +106,21 @@ describe("conversations (issue 4)", () => {
     await arrive(a, /\/@bob\/posts\/[0-9a-f-]{36}#reply$/);
     const field = a.getByLabel("Write a comment", { exact: true });
     await field.fill("Great, thanks @bo");
-    // The mention is suggested while typing; picking it completes the handle.
-    await a.getByRole("button", { name: "@bob · Bob", exact: true }).click();
+    // The mention is suggested while typing; picking it from the keyboard (ArrowDown, then Enter)
+    // completes the handle, and the caret waits after it.
+    await a.getByRole("button", { name: "@bob · Bob", exact: true }).waitFor();
+    await field.press("ArrowDown");
+    await a.keyboard.press("Enter");
     // The completed field comes back from the server (htmx swaps it in): type on only once it has.
-    await a.waitForFunction(() =>
-      document.querySelector<HTMLTextAreaElement>("textarea[name=body]")?.value.endsWith("@bob "),
-    );
-    await a.getByLabel("Write a comment", { exact: true }).press("End");
-    await a.getByLabel("Write a comment", { exact: true }).pressSequentially("see you there");
+    await a.waitForFunction(() => {
+      const text = document.querySelector<HTMLTextAreaElement>("textarea[name=body]");
+      return (
+        text?.value.endsWith("@bob ") &&
+        document.activeElement === text &&
+        text.selectionStart === text.value.length
+      );
+    });
+    await a.keyboard.type("see you there");
     assert.equal(
       await a.getByLabel("Write a comment", { exact: true }).inputValue(),
       "Great, thanks @bob see you there",
@@ -200,7 +207,7 @@ describe("conversations (issue 4)", () => {
     await visit(a, pollUrl);
     await a.getByText("2 people voted").waitFor();
     const results = a.getByRole("list", { name: "Poll results" });
-    assert.equal(await results.getByText("1 votes (50 %)").count(), 2);
+    assert.equal(await results.getByText("1 vote (50 %)").count(), 2);
   });
 
   test("no page had an accessibility problem or a browser error", async () => {

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { en } from "../../src/i18n/en.ts";
 import { fr } from "../../src/i18n/fr.ts";
 import { formatters, negotiateLocale, translator } from "../../src/i18n/index.ts";
+import { expandPlurals } from "../../src/i18n/plural.ts";
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -18,7 +19,8 @@ describe("the catalogues", () => {
     for (const [key, text] of Object.entries(en)) {
       const french = fr[key as keyof typeof en];
       assert.ok(french, `missing French for ${key}`);
-      const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      // A parameter is `{name}`, or `{name, plural, …}` (src/i18n/plural.ts).
+      const params = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
       assert.deepEqual(params(french), params(text), `parameters differ for ${key}`);
     }
   });
@@ -37,6 +39,33 @@ describe("the catalogues", () => {
   it("translates with parameters and falls back to English, then to the key", () => {
     assert.equal(translator("fr")("home.welcome", { name: "Inès" }), "Bienvenue, Inès.");
     assert.equal(translator("en")("no.such.key"), "no.such.key");
+  });
+
+  it("chooses plural forms by each language's rules, with exact branches and placeholders inside", () => {
+    const en = translator("en");
+    const fr = translator("fr");
+    assert.equal(en("posts.poll.voters", { count: 1 }), "1 person voted");
+    assert.equal(en("posts.poll.voters", { count: 0 }), "0 people voted");
+    assert.equal(en("posts.poll.voters", { count: 2 }), "2 people voted");
+    // In French, 0 and 1 are singular.
+    assert.equal(fr("posts.poll.voters", { count: 0 }), "0 personne a voté");
+    assert.equal(fr("posts.poll.voters", { count: 1 }), "1 personne a voté");
+    assert.equal(fr("posts.poll.voters", { count: 3 }), "3 personnes ont voté");
+    assert.equal(en("posts.poll.votes", { count: 1, percent: 50 }), "1 vote (50 %)");
+    assert.equal(
+      en("posts.counts", { replies: 1, reactions: 0, boosts: 2 }),
+      "1 comment · 0 reactions · 2 boosts",
+    );
+    assert.equal(
+      expandPlurals("{n, plural, =0 {none} one {# item ({x})} other {# items}} left", { n: 0 }, "en"),
+      "none left",
+    );
+    assert.equal(
+      expandPlurals("{n, plural, one {# item ({x})} other {# items}}", { n: 1 }, "en"),
+      "1 item ({x})",
+    );
+    // A malformed message (no "other") is left as it is.
+    assert.equal(expandPlurals("{n, plural, one {# item}}", { n: 1 }, "en"), "{n, plural, one {# item}}");
   });
 
   it("negotiates Accept-Language with quality values", () => {

@@ -20,7 +20,7 @@ export const EXPECTED: Record<Visibility, Record<RelationName, boolean>> = {
   },
   followers: {
     author: true,
-    mentioned: true,
+    mentioned: false,
     connection: true,
     follower: true,
     stranger: false,
@@ -29,7 +29,7 @@ export const EXPECTED: Record<Visibility, Record<RelationName, boolean>> = {
   },
   connections: {
     author: true,
-    mentioned: true,
+    mentioned: false,
     connection: true,
     follower: false,
     stranger: false,

@@ -13,6 +13,13 @@ function mediaFiles(ctx: TestContext): string[] {
   return existsSync(dir) ? readdirSync(dir) : [];
 }
 
+/** The new comment's id, from the redirect to its place in the thread. */
+function replyIdFrom(location: string | null): string {
+  const match = /#post-([0-9a-f-]{36})/.exec(location ?? "");
+  assert.ok(match?.[1], `a comment anchor: ${location}`);
+  return match[1];
+}
+
 function postIdFrom(location: string | null): string {
   const match = /\/posts\/([0-9a-f-]{36})/.exec(location ?? "");
   assert.ok(match?.[1], `a post URL: ${location}`);
@@ -278,6 +285,32 @@ describe("posts over HTTP: compose, comment, close, react, boost, bookmark, poll
     assert.match(after, /Poll results/);
     assert.match(after, /2 votes \(100 %\)/);
     assert.match(after, /2 people voted/);
+    // Several choices each: the shares are of the people who voted, and one is one.
+    const multi = postIdFrom(
+      (
+        await a.post("/posts", {
+          body: "Which days suit you?",
+          visibility: "public",
+          pollOption1: "Monday",
+          pollOption2: "Tuesday",
+          pollOption3: "Friday",
+          pollMultiple: "1",
+          pollDuration: "86400",
+        })
+      ).headers.get("location"),
+    );
+    const days = await ctx.deps.db
+      .selectFrom("poll_options")
+      .select("id")
+      .where("post_id", "=", multi)
+      .orderBy("position")
+      .execute();
+    const ballot = new FormData();
+    for (const day of days) ballot.append("option", day.id);
+    assert.equal((await b.postMultipart(`/posts/${multi}/vote`, ballot)).status, 303);
+    const shares = await (await b.get(`/@alice/posts/${multi}`)).text();
+    assert.equal(shares.match(/1 vote \(100 %\)/g)?.length, 3);
+    assert.match(shares, /1 person voted/);
     const bad = await a.post("/posts", { body: "Poll?", visibility: "public", pollOption1: "Only one" });
     assert.equal(bad.status, 422);
     assert.match(await bad.text(), /A poll needs 2 to 4 choices/);
@@ -411,6 +444,60 @@ describe("posts over HTTP: compose, comment, close, react, boost, bookmark, poll
       await (await b.get("/settings/notifications")).text(),
       /id="notify-reaction" name="kind" value="reaction"\/>/,
     );
+  });
+
+  it("tells a comment's parent author of a mention in it when comments are turned off", async () => {
+    await b.post("/settings/notifications", { kind: "mention" });
+    const id = postIdFrom(
+      (await b.post("/posts", { body: "Who has the keys?", visibility: "public" })).headers.get("location"),
+    );
+    const reply = replyIdFrom(
+      (await a.post(`/posts/${id}/reply`, { body: "I do, @bob", visibility: "public" })).headers.get(
+        "location",
+      ),
+    );
+    const notes = await ctx.deps.db
+      .selectFrom("notifications")
+      .select("kind")
+      .where("recipient_id", "=", bob.accountId)
+      .where("subject_id", "=", reply)
+      .execute();
+    assert.deepEqual(
+      notes.map((n) => n.kind),
+      ["mention"],
+    );
+    await ctx.deps.db.deleteFrom("notification_opt_outs").where("account_id", "=", bob.accountId).execute();
+  });
+
+  it("lets no mention widen a post's audience, nor a comment's", async () => {
+    // Carol follows Alice but is not her connection.
+    const post = postIdFrom(
+      (await a.post("/posts", { body: "Cake in the fridge, @carol", visibility: "connections" })).headers.get(
+        "location",
+      ),
+    );
+    const reply = replyIdFrom(
+      (
+        await b.post(`/posts/${post}/reply`, {
+          body: "Save me some, and tell @carol",
+          visibility: "connections",
+        })
+      ).headers.get("location"),
+    );
+    assert.equal((await c.get(`/@alice/posts/${post}`)).status, 404);
+    assert.equal((await c.get(`/@bob/posts/${reply}`)).status, 404);
+    assert.equal(
+      (await c.post(`/posts/${reply}/reply`, { body: "Me too!", visibility: "connections" })).status,
+      404,
+    );
+    const notes = await ctx.deps.db
+      .selectFrom("notifications")
+      .select("kind")
+      .where("recipient_id", "=", carol.accountId)
+      .where("subject_id", "in", [post, reply])
+      .execute();
+    assert.deepEqual(notes, []);
+    assert.equal((await b.get(`/@bob/posts/${reply}`)).status, 200);
   });
 
   it("answers in French too", async () => {

@@ -7,10 +7,12 @@
  *   than a follower).
  * - connections: the audience owner's connections.
  * - mentioned: only the people the post mentions.
- * In every case the author, the audience owner and the people mentioned see it, and nobody who blocked
- * or is blocked by the author or the audience owner does. The audience owner is the author of a root
- * post and the thread root's author for a reply: a comment never reaches people who cannot see the
- * conversation it belongs to.
+ * In every case the author and the audience owner see it, and nobody who blocked or is blocked by the
+ * author or the audience owner does. A mention widens nothing: a post for followers or connections that
+ * mentions someone outside them stays out of their sight (and they are not notified), or a mention in a
+ * comment would let a stranger into a conversation kept to connections. The audience owner is the author
+ * of a root post and the thread root's author for a reply: a comment never reaches people who cannot see
+ * the conversation it belongs to.
  */
 export const VISIBILITIES = ["public", "followers", "connections", "mentioned"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -62,7 +64,7 @@ export function canSeePost(post: { visibility: Visibility }, relation: PostRelat
   if (relation.eventHidden) return false;
   if (relation.anonymous) return post.visibility === "public";
   if (relation.blocked) return false;
-  if (relation.author || relation.mentioned) return true;
+  if (relation.author) return true;
   switch (post.visibility) {
     case "public":
       return true;
@@ -71,7 +73,7 @@ export function canSeePost(post: { visibility: Visibility }, relation: PostRelat
     case "connections":
       return relation.connection;
     case "mentioned":
-      return false;
+      return relation.mentioned;
   }
 }
 

@@ -203,7 +203,7 @@ export const events = defineArea(
     "events.visibility.connections": "Les relations de l’organisateur",
     "events.visibility.private": "Privé (sur invitation)",
     "events.seats": "{going} places prises sur {capacity}",
-    "events.goingCount": "{count} participants",
+    "events.goingCount": "{count, plural, one {# participant} other {# participants}}",
     "events.waitlistCount": "{count} en liste d’attente",
     "events.maybeCount": "{count} peut-être",
     "events.approvalMode": "L’organisateur accepte chaque participant",

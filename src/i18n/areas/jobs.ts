@@ -21,7 +21,7 @@ export const jobs = defineArea(
     "jobs.status.failed": "failed",
     "jobs.failed": "Failed jobs",
     "jobs.failed.none": "No failed jobs.",
-    "jobs.attempts": "{count} attempts",
+    "jobs.attempts": "{count, plural, one {# attempt} other {# attempts}}",
     "jobs.retry": "Retry",
   },
   {
@@ -43,7 +43,7 @@ export const jobs = defineArea(
     "jobs.status.failed": "échouée",
     "jobs.failed": "Tâches échouées",
     "jobs.failed.none": "Aucune tâche échouée.",
-    "jobs.attempts": "{count} essais",
+    "jobs.attempts": "{count, plural, one {# essai} other {# essais}}",
     "jobs.retry": "Relancer",
   },
 );

@@ -146,16 +146,18 @@ export const nurture = defineArea(
       "You followed up {count} of the {total} people met at meetups within 72 hours.",
     "nurture.reading.established": "{count} of {total} new ties became established within 90 days.",
     "nurture.reading.answered": "You answered {count} of {total} incoming messages within a week.",
-    "nurture.reading.firstContacts": "You made {count} first contacts; {unanswered} went unanswered.",
+    "nurture.reading.firstContacts":
+      "You made {count, plural, one {# first contact} other {# first contacts}}; {unanswered} went unanswered.",
     "nurture.reading.oneSided": "{count} of your {total} active ties are one-sided.",
     "nurture.reading.effort": "{share} % of your effort went to your closest 5 (typical: about {typical} %).",
     "nurture.circles.title": "My circles",
     "nurture.circles.explain":
       "Your ties in Dunbar’s circles: the closest 5 in the middle, then 15, 50, 150 and acquaintances. The nearer the centre within a circle, the stronger the tie. Only you see this picture.",
     "nurture.circles.empty": "No ties yet. They appear as you connect, talk and meet.",
-    "nurture.circles.pictureLabel": "Your circles: {count} people",
+    "nurture.circles.pictureLabel": "Your circles: {count, plural, one {# person} other {# people}}",
     "nurture.circles.person": "{name}: {stage}, strength {strength} %",
-    "nurture.circles.hidden": "And {count} more acquaintances, not drawn.",
+    "nurture.circles.hidden":
+      "And {count, plural, one {# more acquaintance} other {# more acquaintances}}, not drawn.",
     "nurture.circles.legend": "Stages",
     "nurture.circles.byLayer": "People by circle",
     "nurture.settings.title": "Weekly digest",
@@ -338,7 +340,7 @@ export const nurture = defineArea(
     "nurture.reading.established": "{count} de vos {total} nouveaux liens se sont établis en 90 jours.",
     "nurture.reading.answered": "Vous avez répondu dans la semaine à {count} des {total} messages reçus.",
     "nurture.reading.firstContacts":
-      "Vous avez fait {count} premiers contacts ; {unanswered} sont restés sans réponse.",
+      "Vous avez fait {count, plural, one {# premier contact} other {# premiers contacts}} ; {unanswered, plural, one {# est resté} other {# sont restés}} sans réponse.",
     "nurture.reading.oneSided": "{count} de vos {total} liens actifs sont à sens unique.",
     "nurture.reading.effort":
       "{share} % de vos efforts sont allés à vos 5 plus proches (typique : environ {typical} %).",
@@ -347,9 +349,10 @@ export const nurture = defineArea(
       "Vos liens dans les cercles de Dunbar : les 5 plus proches au centre, puis 15, 50, 150 et les connaissances. Plus une personne est près du centre dans son cercle, plus le lien est fort. Vous seul voyez cette image.",
     "nurture.circles.empty":
       "Aucun lien pour l’instant. Ils apparaissent quand vous vous connectez, parlez et vous rencontrez.",
-    "nurture.circles.pictureLabel": "Vos cercles : {count} personnes",
+    "nurture.circles.pictureLabel": "Vos cercles : {count, plural, one {# personne} other {# personnes}}",
     "nurture.circles.person": "{name} : {stage}, force {strength} %",
-    "nurture.circles.hidden": "Et {count} autres connaissances, non dessinées.",
+    "nurture.circles.hidden":
+      "Et {count, plural, one {# autre connaissance, non dessinée} other {# autres connaissances, non dessinées}}.",
     "nurture.circles.legend": "Étapes",
     "nurture.circles.byLayer": "Les personnes par cercle",
     "nurture.settings.title": "Résumé hebdomadaire",

@@ -23,7 +23,7 @@ type Writer = Pick<Deps, "newId" | "clock"> & { db: Kysely<Database> };
 export function notifyEvent(
   deps: Writer,
   notice: { recipientId: string; kind: EventNotificationKind; actorId: string; eventId: string },
-): Promise<void> {
+): Promise<boolean> {
   return notify(deps, {
     recipientId: notice.recipientId,
     kind: notice.kind,

@@ -7,13 +7,14 @@ type Writer = Pick<Deps, "newId" | "clock"> & { db: Kysely<Database> };
 
 /**
  * Adds a notification, unless the recipient blocked or muted the person who caused it (mute hides
- * without telling). Runs inside the caller's transaction, so the notice exists only if the action does.
+ * without telling) or turned its kind off. Runs inside the caller's transaction, so the notice exists only
+ * if the action does. Returns whether it was added.
  */
 export async function notify(
   deps: Writer,
   notice: { recipientId: string; kind: NotificationKind; actorId: string; subjectId?: string | null },
-): Promise<void> {
-  if (notice.recipientId === notice.actorId) return;
+): Promise<boolean> {
+  if (notice.recipientId === notice.actorId) return false;
   const silenced = await deps.db
     .selectFrom("mutes")
     .select("owner_id")
@@ -35,7 +36,7 @@ export async function notify(
         .where("kind", "=", notice.kind),
     )
     .executeTakeFirst();
-  if (silenced) return;
+  if (silenced) return false;
   await deps.db
     .insertInto("notifications")
     .values({
@@ -49,4 +50,5 @@ export async function notify(
     })
     .execute();
   forgetBadges(notice.recipientId);
+  return true;
 }

@@ -141,19 +141,20 @@ export async function loadPostCards(
         const opts = optionsBy.get(row.id) ?? [];
         const voted = opts.some((o) => votes.has(o.id));
         const ended = poll.ends_at <= now;
-        const totalVotes = opts.reduce((sum, o) => sum + Number(o.vote_count), 0);
+        // Shares of the people who voted: with several choices each, they add up to more than 100 %.
+        const voters = Number(poll.voter_count);
         pollView = {
           multiple: poll.multiple === 1,
           endsAt: poll.ends_at,
           ended,
-          voterCount: Number(poll.voter_count),
+          voterCount: voters,
           voted,
           showResults: voted || ended || own,
           options: opts.map((o) => ({
             id: o.id,
             label: o.label,
             votes: Number(o.vote_count),
-            percent: totalVotes === 0 ? 0 : Math.round((Number(o.vote_count) * 100) / totalVotes),
+            percent: voters === 0 ? 0 : Math.round((Number(o.vote_count) * 100) / voters),
             chosen: votes.has(o.id),
           })),
         };

@@ -1,6 +1,6 @@
 import type { PostRow } from "../../db/schema-posts.ts";
 import { Conflict, Invalid, NotFound } from "../../domain/errors.ts";
-import { canSeePost, effectiveVisibility } from "../../domain/posts/visibility.ts";
+import { effectiveVisibility } from "../../domain/posts/visibility.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { visibleEventIds } from "../events/visible.ts";
 import { enqueue } from "../jobs/queue.ts";
@@ -20,7 +20,7 @@ import { enqueueFanout } from "../timelines/fanout.ts";
 import { parseInput } from "../validate.ts";
 import { MAX_ALT, MAX_CREDIT, type PostInput, postSchema } from "./input.ts";
 import { parseAndResolve, writeTextIndex } from "./text.ts";
-import { relationToPost, visiblePost } from "./visible.ts";
+import { canSee, visiblePost } from "./visible.ts";
 
 export const POLL_ENDED_JOB = "posts.pollEnded";
 
@@ -92,6 +92,7 @@ export async function createPost(
   const at = deps.clock.now();
   const now = at.toISOString();
   const rootId = parent ? (parent.root_id ?? parent.id) : null;
+  const audienceId = parent ? parent.audience_id : viewer.accountId;
   const mentionIds = text.mentions.map((m) => m.id).filter((m) => m !== viewer.accountId);
   // A comment for "only people mentioned" also reaches whoever could see what it answers.
   const audienceMentions =
@@ -126,7 +127,7 @@ export async function createPost(
         .values({
           id,
           author_id: viewer.accountId,
-          audience_id: parent ? parent.audience_id : viewer.accountId,
+          audience_id: audienceId,
           body: data.body,
           body_ast: JSON.stringify(text.ast),
           visibility,
@@ -190,19 +191,22 @@ export async function createPost(
           .execute();
       }
       const fact = { channel: "public" as const, at, source: { type: "post", id } };
+      const written = {
+        id,
+        author_id: viewer.accountId,
+        audience_id: audienceId,
+        event_id: eventId,
+        visibility,
+      };
+      // Whoever is told of the comment as its parent's author is not told again of being mentioned in it.
+      let parentTold = false;
       if (parent && parent.author_id !== viewer.accountId) {
         await recordMutualFact(w, viewer.accountId, parent.author_id, {
           ...fact,
           kind: parent.root_id ? "reply" : "comment",
         });
-        const relation = await relationToPost(tx, parent.author_id, {
-          id,
-          author_id: viewer.accountId,
-          audience_id: parent.audience_id,
-          event_id: eventId,
-        });
-        if (canSeePost({ visibility }, relation))
-          await notify(w, {
+        if (await canSee(tx, parent.author_id, written))
+          parentTold = await notify(w, {
             recipientId: parent.author_id,
             kind: "reply",
             actorId: viewer.accountId,
@@ -210,8 +214,11 @@ export async function createPost(
           });
       }
       for (const mentioned of mentionIds) {
-        if (mentioned === parent?.author_id) continue;
-        await recordMutualFact(w, viewer.accountId, mentioned, { ...fact, kind: "mention" });
+        if (mentioned === parent?.author_id && parentTold) continue;
+        // A mention reaches only those the post is for (src/domain/posts/visibility.ts).
+        if (!(await canSee(tx, mentioned, written))) continue;
+        if (mentioned !== parent?.author_id)
+          await recordMutualFact(w, viewer.accountId, mentioned, { ...fact, kind: "mention" });
         await notify(w, {
           recipientId: mentioned,
           kind: "mention",

@@ -8,6 +8,7 @@ import { parseInput } from "../validate.ts";
 import { bodySchema } from "./input.ts";
 import { ownPost } from "./owned.ts";
 import { parseAndResolve, writeTextIndex } from "./text.ts";
+import { canSee } from "./visible.ts";
 
 const editSchema = z.object({ body: bodySchema });
 
@@ -64,6 +65,8 @@ export async function editPost(
     await enqueueSearchMerge(w);
     for (const mentioned of mentionIds) {
       if (previous.has(mentioned)) continue;
+      // A mention reaches only those the post is for (src/domain/posts/visibility.ts).
+      if (!(await canSee(tx, mentioned, post))) continue;
       await recordMutualFact(w, viewer.accountId, mentioned, {
         kind: "mention",
         channel: "public",

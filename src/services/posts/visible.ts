@@ -78,9 +78,9 @@ export function whereVisibleTo(viewerId: string | null, alias = "posts") {
         eb(col("author_id"), "=", viewerId),
         eb(col("audience_id"), "=", viewerId),
         eb(col("visibility"), "=", "public"),
-        mentioned,
         eb.and([eb(col("visibility"), "=", "followers"), eb.or([following, connected])]),
         eb.and([eb(col("visibility"), "=", "connections"), connected]),
+        eb.and([eb(col("visibility"), "=", "mentioned"), mentioned]),
       ]),
     ]);
   };
@@ -167,6 +167,15 @@ export async function relationToPost(
   };
 }
 
+/** Whether `viewerId` may see the post (`canSeePost` with their relation to it, read in one query). */
+export async function canSee(
+  db: Kysely<Database>,
+  viewerId: string | null,
+  post: PostKeys & Pick<PostRow, "visibility">,
+): Promise<boolean> {
+  return canSeePost(post, await relationToPost(db, viewerId, post));
+}
+
 /** The post if the viewer may see it; NotFound otherwise (existence never leaks). */
 export async function visiblePost(
   db: Kysely<Database>,
@@ -175,6 +184,6 @@ export async function visiblePost(
 ): Promise<PostRow> {
   const post = await db.selectFrom("posts").selectAll().where("id", "=", postId).executeTakeFirst();
   if (!post) throw new NotFound();
-  if (!canSeePost(post, await relationToPost(db, viewerId, post))) throw new NotFound();
+  if (!(await canSee(db, viewerId, post))) throw new NotFound();
   return post;
 }

@@ -56,16 +56,9 @@ export async function homeOnRead(
   const { activity } = sources;
 
   const visible = async (candidates: Candidate[]): Promise<Candidate[]> => {
-    // The rule needs "mentioned" only where following or being connected is not enough.
+    // The rule needs "mentioned" only for posts to the people mentioned.
     const unsure = candidates.filter(
-      (c) =>
-        c.authorId !== viewerId &&
-        c.audienceId !== viewerId &&
-        (c.visibility === "mentioned" ||
-          (c.visibility === "connections" && !sources.connections.has(c.audienceId)) ||
-          (c.visibility === "followers" &&
-            !sources.connections.has(c.audienceId) &&
-            !sources.followees.has(c.audienceId))),
+      (c) => c.visibility === "mentioned" && c.authorId !== viewerId && c.audienceId !== viewerId,
     );
     const mentioned = new Set<string>();
     if (unsure.length > 0) {

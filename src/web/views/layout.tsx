@@ -173,6 +173,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
           <script src={assetUrl("htmx.min.js")} defer />
           {ctx.viewer && <script src={assetUrl("live.js")} defer />}
+          {ctx.viewer && <script src={assetUrl("composer.js")} defer />}
         </head>
         <body>
           <a class="skip-link" href="#main">

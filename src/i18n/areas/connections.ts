@@ -87,6 +87,8 @@ export const connections = defineArea(
     "notifications.kind.contact_joined":
       "{name} joined through your invitation and is now connected with you.",
     "notifications.new": "New",
+    "notifications.markAllRead": "Mark all as read",
+    "notifications.notice.allRead": "All your notifications are marked as read.",
     "suggestions.title": "People you may know",
     "suggestions.mutual": "{count} mutual connections: {names}",
     "suggestions.mutualOne": "1 mutual connection: {names}",
@@ -206,6 +208,8 @@ export const connections = defineArea(
     "notifications.kind.contact_joined":
       "{name} a rejoint Liens grâce à votre invitation et est maintenant en relation avec vous.",
     "notifications.new": "Nouveau",
+    "notifications.markAllRead": "Tout marquer comme lu",
+    "notifications.notice.allRead": "Toutes vos notifications sont marquées comme lues.",
     "suggestions.title": "Personnes que vous pourriez connaître",
     "suggestions.mutual": "{count} relations en commun : {names}",
     "suggestions.mutualOne": "1 relation en commun : {names}",

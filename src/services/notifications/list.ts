@@ -3,7 +3,7 @@ import type { Deps, Viewer } from "../deps.ts";
 import type { Person } from "../graph/find.ts";
 import { POST_NOTIFICATION_KINDS } from "../posts/notification-kinds.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
-import { forgetBadges } from "./badges.ts";
+import { postExcerpt } from "./excerpt.ts";
 
 const PAGE_SIZE = 30;
 
@@ -14,6 +14,8 @@ export interface NotificationEntry {
   subjectId: string | null;
   createdAt: string;
   unread: boolean;
+  /** The start of the post it is about (a post kind, while the viewer may see that post), else null. */
+  excerpt: string | null;
 }
 
 /** The viewer's notifications, newest first (ids are time-sortable UUIDv7), by keyset on id. */
@@ -25,6 +27,14 @@ export async function listNotifications(
   let query = deps.db
     .selectFrom("notifications as n")
     .leftJoin("actors as a", "a.id", "n.actor_id")
+    // The post a notice is about, joined only while the viewer may see it (posts area): a notice about
+    // a post they can no longer see is not listed, and no text of it is ever read here.
+    .leftJoin("posts as sp", (join) =>
+      join
+        .onRef("sp.id", "=", "n.subject_id")
+        .on("n.kind", "in", POST_NOTIFICATION_KINDS)
+        .on(whereVisibleTo(viewer.accountId, "sp")),
+    )
     .select([
       "n.id",
       "n.kind",
@@ -35,6 +45,8 @@ export async function listNotifications(
       "a.handle",
       "a.display_name",
       "a.avatar_key",
+      "sp.body",
+      "sp.body_ast",
     ])
     .where("n.recipient_id", "=", viewer.accountId)
     .where((eb) =>
@@ -47,20 +59,8 @@ export async function listNotifications(
             .whereRef("target_id", "=", "n.actor_id"),
         ),
       ),
-    );
-  // A notification about a post shows only while the viewer may see that post (posts area).
-  query = query.where((eb) =>
-    eb.or([
-      eb("n.kind", "not in", POST_NOTIFICATION_KINDS),
-      eb.exists(
-        eb
-          .selectFrom("posts as sp")
-          .select("sp.id")
-          .whereRef("sp.id", "=", "n.subject_id")
-          .where(whereVisibleTo(viewer.accountId, "sp")),
-      ),
-    ]),
-  );
+    )
+    .where((eb) => eb.or([eb("n.kind", "not in", POST_NOTIFICATION_KINDS), eb("sp.id", "is not", null)]));
   if (options.before) query = query.where("n.id", "<", options.before);
   const rows = await query
     .orderBy("n.id", "desc")
@@ -81,20 +81,10 @@ export async function listNotifications(
     subjectId: r.subject_id,
     createdAt: r.created_at,
     unread: r.read_at === null,
+    excerpt:
+      r.body != null && r.body_ast != null
+        ? postExcerpt({ body: r.body, body_ast: r.body_ast }) || null
+        : null,
   }));
   return { items, next: rows.length > PAGE_SIZE ? (items.at(-1)?.id ?? null) : null };
-}
-
-/** Marks every notification of the viewer as read. */
-export async function markAllNotificationsRead(
-  deps: Pick<Deps, "db" | "clock">,
-  viewer: Viewer,
-): Promise<void> {
-  await deps.db
-    .updateTable("notifications")
-    .set({ read_at: deps.clock.now().toISOString() })
-    .where("recipient_id", "=", viewer.accountId)
-    .where("read_at", "is", null)
-    .execute();
-  forgetBadges(viewer.accountId);
 }

@@ -7,15 +7,17 @@ type Writer = Pick<Deps, "newId" | "clock"> & { db: Kysely<Database> };
 
 /**
  * Adds a notification, unless the recipient blocked or muted the person who caused it (mute hides
- * without telling) or turned its kind off. Runs inside the caller's transaction, so the notice exists only
- * if the action does. Returns whether it was added.
+ * without telling) or turned its kind off, or still has the same one unread (same person, kind and
+ * subject: undoing and redoing a boost or a reaction tells the author once). Runs inside the caller's
+ * transaction, so the notice exists only if the action does. Returns whether it was added.
  */
 export async function notify(
   deps: Writer,
   notice: { recipientId: string; kind: NotificationKind; actorId: string; subjectId?: string | null },
 ): Promise<boolean> {
   if (notice.recipientId === notice.actorId) return false;
-  const silenced = await deps.db
+  const subjectId = notice.subjectId ?? null;
+  let skip = deps.db
     .selectFrom("mutes")
     .select("owner_id")
     .where("owner_id", "=", notice.recipientId)
@@ -34,9 +36,21 @@ export async function notify(
         .select("account_id as owner_id")
         .where("account_id", "=", notice.recipientId)
         .where("kind", "=", notice.kind),
-    )
-    .executeTakeFirst();
-  if (silenced) return false;
+    );
+  // The same notice, still unread (index notifications_subject). One without a subject says too
+  // little to be folded into another.
+  if (subjectId !== null)
+    skip = skip.union((eb) =>
+      eb
+        .selectFrom("notifications")
+        .select("recipient_id as owner_id")
+        .where("subject_id", "=", subjectId)
+        .where("recipient_id", "=", notice.recipientId)
+        .where("actor_id", "=", notice.actorId)
+        .where("kind", "=", notice.kind)
+        .where("read_at", "is", null),
+    );
+  if (await skip.executeTakeFirst()) return false;
   await deps.db
     .insertInto("notifications")
     .values({
@@ -44,7 +58,7 @@ export async function notify(
       recipient_id: notice.recipientId,
       kind: notice.kind,
       actor_id: notice.actorId,
-      subject_id: notice.subjectId ?? null,
+      subject_id: subjectId,
       created_at: deps.clock.now().toISOString(),
       read_at: null,
     })

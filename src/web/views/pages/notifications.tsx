@@ -1,5 +1,6 @@
 import type { NotificationEntry } from "../../../services/notifications/list.ts";
 import type { PageContext } from "../../page-context.ts";
+import { Form, Notice } from "../form.tsx";
 import { Layout } from "../layout.tsx";
 
 /** Where each kind of notification leads. */
@@ -27,15 +28,30 @@ export function NotificationsPage({
   ctx,
   items,
   next,
+  unreadLeft,
+  notice,
 }: {
   ctx: PageContext;
   items: NotificationEntry[];
   next: string | null;
+  /** Whether anything is still unread once this page is read (the "Mark all as read" button). */
+  unreadLeft: boolean;
+  notice: string | null;
 }) {
   const { t, fmt } = ctx;
   return (
     <Layout ctx={ctx} title={t("notifications.title")}>
       <h1>{t("notifications.title")}</h1>
+      <Notice text={notice} />
+      {unreadLeft && (
+        <Form ctx={ctx} action="/notifications/read">
+          <p>
+            <button type="submit" class="secondary">
+              {t("notifications.markAllRead")}
+            </button>
+          </p>
+        </Form>
+      )}
       {items.length === 0 ? (
         <p class="muted">{t("notifications.none")}</p>
       ) : (
@@ -46,6 +62,13 @@ export function NotificationsPage({
               <a href={target(n)}>
                 {t(`notifications.kind.${n.kind}`, { name: n.actor?.displayName ?? "?" })}
               </a>
+              {/* What it is about, so that alike lines tell apart (plain text, escaped like any). */}
+              {n.excerpt && (
+                <>
+                  {" "}
+                  <q class="excerpt">{n.excerpt}</q>
+                </>
+              )}
               <br />
               <time class="muted" datetime={n.createdAt}>
                 {fmt.dateTime(n.createdAt)}

@@ -10,6 +10,7 @@ export interface PostsTables {
   boosts: BoostsTable;
   bookmarks: BookmarksTable;
   post_media: PostMediaTable;
+  pending_media: PendingMediaTable;
   polls: PollsTable;
   poll_options: PollOptionsTable;
   poll_votes: PollVotesTable;
@@ -110,6 +111,23 @@ export interface PostMediaTable {
   thumb_height: number;
   alt: Generated<string>;
   credit: Generated<string>;
+  created_at: string;
+}
+
+/**
+ * An image chosen in a composer whose form was refused, processed and stored already, kept for its
+ * owner until the post is published (it then becomes a `post_media` row with the same id and files)
+ * or a day has passed (migration 0029_pending_media).
+ */
+export interface PendingMediaTable {
+  id: string;
+  account_id: string;
+  storage_key: string;
+  thumb_key: string;
+  width: number;
+  height: number;
+  thumb_width: number;
+  thumb_height: number;
   created_at: string;
 }
 

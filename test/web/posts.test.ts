@@ -87,7 +87,7 @@ describe("posts over HTTP: compose, comment, close, react, boost, bookmark, poll
     assert.equal(meta.width, 800);
   });
 
-  it("asks for the alt text and keeps what was typed; a refused upload leaves no post and no file", async () => {
+  it("asks for the alt text and keeps what was typed; a refused upload leaves no post, and no file but the images kept", async () => {
     const before = mediaFiles(ctx).length;
     const count = async () =>
       Number(
@@ -137,7 +137,14 @@ describe("posts over HTTP: compose, comment, close, react, boost, bookmark, poll
     const badVisibility = await a.post("/posts", { body: "Hi", visibility: "everyone" });
     assert.equal(badVisibility.status, 422);
     assert.equal(await count(), posts, "no post written");
-    assert.equal(mediaFiles(ctx).length, before, "no file left behind");
+    // The images that passed their own checks are kept for the next try (2 files each), nothing else.
+    const kept = await ctx.deps.db.selectFrom("pending_media").selectAll().execute();
+    assert.equal(kept.length, 2, "the image without alt text, and the readable one beside the broken one");
+    const keys = new Set(
+      kept.flatMap((k) => [k.storage_key, k.thumb_key]).map((k) => k.slice("posts/".length)),
+    );
+    const others = mediaFiles(ctx).filter((f) => !keys.has(f));
+    assert.equal(others.length, before, "no other file left behind");
   });
 
   it("threads comments, narrows their audience, notifies, and refuses comments once closed", async () => {

@@ -1,40 +1,30 @@
 import type { PostRow } from "../../db/schema-posts.ts";
-import { Conflict, Invalid, NotFound } from "../../domain/errors.ts";
+import { Conflict, type FieldMessage, Invalid, NotFound } from "../../domain/errors.ts";
 import { effectiveVisibility } from "../../domain/posts/visibility.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { visibleEventIds } from "../events/visible.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { recordMutualFact } from "../ledger/record.ts";
-import {
-  type ImageUpload,
-  MAX_IMAGES,
-  type ProcessedImage,
-  processImage,
-  removeFiles,
-  type StoredImage,
-  storeImages,
-} from "../media/images.ts";
+import { removeFiles, type StoredImage, storeImages } from "../media/images.ts";
 import { notify } from "../notifications/notify.ts";
 import { enqueueSearchMerge } from "../search/merge.ts";
 import { enqueueFanout } from "../timelines/fanout.ts";
 import { parseInput } from "../validate.ts";
-import { MAX_ALT, MAX_CREDIT, type PostInput, postSchema } from "./input.ts";
+import {
+  addError,
+  type ImageSlot,
+  InvalidPost,
+  type KeptImage,
+  keepImages,
+  prepareImages,
+  type ReadyImage,
+} from "./images.ts";
+import { type PostInput, postSchema } from "./input.ts";
+import { keepPending, pendingOf } from "./pending-media.ts";
 import { parseAndResolve, writeTextIndex } from "./text.ts";
 import { canSee, visiblePost } from "./visible.ts";
 
 export const POLL_ENDED_JOB = "posts.pollEnded";
-
-/** Checks alt text and credit of each image, reported beside its own field (alt1, credit2…). */
-function checkImageFields(images: ImageUpload[]): void {
-  if (images.length > MAX_IMAGES) throw Invalid.field("images", "error.media.tooMany");
-  images.forEach((image, index) => {
-    const n = index + 1;
-    if (image.alt.trim() === "") throw Invalid.field(`alt${n}`, "error.media.altRequired");
-    if (image.alt.trim().length > MAX_ALT) throw Invalid.field(`alt${n}`, "error.media.altTooLong");
-    if (image.credit.trim().length > MAX_CREDIT)
-      throw Invalid.field(`credit${n}`, "error.media.creditTooLong");
-  });
-}
 
 /** The parent being answered, if the viewer may see it and its thread is open. */
 async function openParent(deps: Pick<Deps, "db">, viewer: Viewer, parentId: string): Promise<PostRow> {
@@ -49,44 +39,63 @@ async function openParent(deps: Pick<Deps, "db">, viewer: Viewer, parentId: stri
   return parent;
 }
 
+/** Runs a parse, adding its problems to `errors`; its result, or null when it failed. */
+function collect<T>(errors: Record<string, FieldMessage>, parse: () => T): T | null {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    for (const [field, message] of Object.entries(error.fields)) errors[field] ??= message;
+    return null;
+  }
+}
+
 /**
  * Publishes a post or a comment. A comment's visibility is narrowed to its parent's, its audience is
  * the thread's, and it is refused when the thread's comments are closed (whatever the way it comes:
- * form, replayed request, API). Images are checked and re-encoded before anything is written, stored
- * before the transaction and removed again if it fails: a failure leaves no post and no file.
- * Mentions, the comment and their ledger facts, notifications and the poll's closing job are written
- * in the same transaction as the post.
+ * form, replayed request, API).
+ *
+ * Every part is checked before anything is written, and every problem is reported at once, beside its
+ * field (`InvalidPost`). The images that passed their own checks are not lost with a refused form:
+ * they are stored as the viewer's pending images and named in the error (`kept`), for the form to
+ * show and send back; on success they become the post's images in its transaction. New images are
+ * stored before the transaction and removed again if it fails for another reason: such a failure
+ * leaves no post and no file. Mentions, the comment and their ledger facts, notifications and the
+ * poll's closing job are written in the same transaction as the post.
  */
 export async function createPost(
   deps: Pick<Deps, "db" | "clock" | "newId" | "storage">,
   viewer: Viewer,
   input: PostInput,
-  images: ImageUpload[] = [],
+  images: ImageSlot[] = [],
 ): Promise<{ id: string; rootId: string | null }> {
-  const data = parseInput(postSchema, input);
-  checkImageFields(images);
-  if (data.body === "" && images.length === 0 && !data.poll) throw Invalid.field("body", "error.post.empty");
-  const parent = data.parentId ? await openParent(deps, viewer, data.parentId) : null;
-  if (parent && data.poll) throw Invalid.field("poll", "error.post.replyNotEditable");
+  const errors: Record<string, FieldMessage> = {};
+  const data = collect(errors, () => parseInput(postSchema, input));
+  const parentId = data ? data.parentId : typeof input.parentId === "string" ? input.parentId : null;
+  const parent = parentId ? await openParent(deps, viewer, parentId) : null;
   // A comment on an event is seen by whoever may see the event (the visibility rule's event gate):
   // commenting needs the event to be visible to the commenter, and the post itself is not narrowed.
-  const eventId = parent ? parent.event_id : (data.eventId ?? null);
+  const eventId = parent ? parent.event_id : (data?.eventId ?? null);
   if (eventId && !parent && !(await visibleEventIds(deps.db, viewer.accountId, [eventId])).has(eventId))
     throw new NotFound();
+  const ready = await prepareImages(deps, viewer, images, errors);
+  const imageProblem = Object.keys(errors).some((field) => /^(image|alt|credit)/.test(field));
+  // Read as given where the parse failed, so that "empty" shows beside another field's problem.
+  const body = data ? data.body : typeof input.body === "string" ? input.body.trim() : "";
+  const hasPoll = Boolean(data ? data.poll : input.poll);
+  if (body === "" && ready.length === 0 && !hasPoll && !imageProblem)
+    addError(errors, "body", parent ? "error.post.emptyComment" : "error.post.empty");
+  if (parent && hasPoll) addError(errors, "poll", "error.post.replyNotEditable");
+  if (!data || Object.keys(errors).length > 0)
+    throw new InvalidPost(errors, await keepImages(deps, viewer, ready));
+
   const visibility =
     eventId && !parent ? "public" : effectiveVisibility(data.visibility, parent?.visibility ?? null);
   const text = await parseAndResolve(deps.db, data.body);
-
-  const processed: ProcessedImage[] = [];
-  for (const [index, image] of images.entries()) {
-    processed.push(
-      await processImage(
-        { ...image, alt: image.alt.trim(), credit: image.credit.trim() },
-        `image${index + 1}`,
-      ),
-    );
-  }
-  const stored: StoredImage[] = await storeImages(deps, processed);
+  const fresh = ready.flatMap((r) => (r.fresh ? [r.fresh] : []));
+  const stored: StoredImage[] = await storeImages(deps, fresh);
+  const media = placed(ready, stored);
+  const pendingIds = ready.flatMap((r) => (r.pending ? [r.pending.id] : []));
 
   const id = deps.newId();
   const at = deps.clock.now();
@@ -143,22 +152,32 @@ export async function createPost(
       // An event's discussion stays on the event page; only posts of one's own reach timelines.
       if (!parent && !eventId) await enqueueFanout(w, { postId: id });
       await enqueueSearchMerge(w);
-      if (stored.length > 0) {
+      if (pendingIds.length > 0) {
+        // The kept images become the post's: gone meanwhile (after a day), the form says so.
+        const { numDeletedRows } = await tx
+          .deleteFrom("pending_media")
+          .where("id", "in", pendingIds)
+          .where("account_id", "=", viewer.accountId)
+          .executeTakeFirst();
+        if (Number(numDeletedRows) !== pendingIds.length)
+          throw Invalid.field("images", "error.media.expired");
+      }
+      if (media.length > 0) {
         await tx
           .insertInto("post_media")
           .values(
-            stored.map((s, position) => ({
-              id: s.id,
+            media.map((m, position) => ({
+              id: m.id,
               post_id: id,
               position,
-              storage_key: s.storageKey,
-              thumb_key: s.thumbKey,
-              width: s.width,
-              height: s.height,
-              thumb_width: s.thumbWidth,
-              thumb_height: s.thumbHeight,
-              alt: s.alt,
-              credit: s.credit,
+              storage_key: m.storageKey,
+              thumb_key: m.thumbKey,
+              width: m.width,
+              height: m.height,
+              thumb_width: m.thumbWidth,
+              thumb_height: m.thumbHeight,
+              alt: m.alt,
+              credit: m.credit,
               created_at: now,
             })),
           )
@@ -228,6 +247,7 @@ export async function createPost(
       }
     });
   } catch (error) {
+    if (error instanceof Invalid) throw await keptAfterAll(deps, viewer, error, ready, stored);
     await removeFiles(
       deps,
       stored.flatMap((s) => [s.storageKey, s.thumbKey]),
@@ -235,4 +255,60 @@ export async function createPost(
     throw error;
   }
   return { id, rootId };
+}
+
+interface PlacedImage {
+  id: string;
+  storageKey: string;
+  thumbKey: string;
+  width: number;
+  height: number;
+  thumbWidth: number;
+  thumbHeight: number;
+  alt: string;
+  credit: string;
+}
+
+/** The post's images in their places' order: new ones as just stored, kept ones as they were. */
+function placed(ready: ReadyImage[], stored: StoredImage[]): PlacedImage[] {
+  let next = 0;
+  return ready.flatMap((r): PlacedImage[] => {
+    const image = r.fresh ? stored[next++] : r.pending;
+    return image ? [{ ...image, alt: r.alt, credit: r.credit }] : [];
+  });
+}
+
+/**
+ * A refusal found in the transaction (kept images gone meanwhile): the new images, stored already,
+ * are kept for the next try with the kept ones still there.
+ */
+async function keptAfterAll(
+  deps: Pick<Deps, "db" | "clock" | "newId" | "storage">,
+  viewer: Viewer,
+  error: Invalid,
+  ready: ReadyImage[],
+  stored: StoredImage[],
+): Promise<InvalidPost> {
+  try {
+    await keepPending(deps, viewer.accountId, stored);
+  } catch (failure) {
+    await removeFiles(
+      deps,
+      stored.flatMap((s) => [s.storageKey, s.thumbKey]),
+    );
+    throw failure;
+  }
+  const still = await pendingOf(
+    deps.db,
+    viewer.accountId,
+    ready.flatMap((r) => (r.pending ? [r.pending.id] : [])),
+  );
+  let next = 0;
+  const kept = ready.flatMap((r): KeptImage[] => {
+    const image = r.fresh ? stored[next++] : r.pending && still.get(r.pending.id);
+    return image
+      ? [{ slot: r.slot, id: image.id, thumbWidth: image.thumbWidth, thumbHeight: image.thumbHeight }]
+      : [];
+  });
+  return new InvalidPost(error.fields, kept);
 }

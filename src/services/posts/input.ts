@@ -22,11 +22,17 @@ export const bodySchema = z
   )
   .refine((s) => [...s].length <= MAX_POST_LENGTH, "error.post.tooLong");
 
+/** A poll choice as compared with the others: "Same", "same" and " SAME  " are one choice. */
+export function pollChoiceKey(label: string): string {
+  return label.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
 export const pollSchema = z.object({
   options: z
     .array(z.string().trim().min(1, "error.poll.options").max(100, "error.poll.options"))
     .min(2, "error.poll.options")
-    .max(MAX_POLL_OPTIONS, "error.poll.options"),
+    .max(MAX_POLL_OPTIONS, "error.poll.options")
+    .refine((options) => new Set(options.map(pollChoiceKey)).size === options.length, "error.poll.duplicate"),
   multiple: z.boolean(),
   durationSeconds: z.coerce
     .number()

@@ -4,6 +4,7 @@ import type { JobHandler } from "../jobs/handlers.ts";
 import { forgetBadges } from "../notifications/badges.ts";
 import { notify } from "../notifications/notify.ts";
 import { POLL_ENDED_JOB } from "./create.ts";
+import { expirePendingMedia, PENDING_MEDIA_JOB } from "./pending-media.ts";
 
 const payloadSchema = z.object({ postId: z.string() });
 
@@ -68,4 +69,7 @@ export async function pollEnded(deps: Deps, payload: unknown): Promise<void> {
   });
 }
 
-export const postsJobs: Record<string, JobHandler> = { [POLL_ENDED_JOB]: pollEnded };
+export const postsJobs: Record<string, JobHandler> = {
+  [POLL_ENDED_JOB]: pollEnded,
+  [PENDING_MEDIA_JOB]: expirePendingMedia,
+};

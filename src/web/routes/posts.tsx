@@ -1,7 +1,6 @@
 import { Hono } from "hono";
-import { NotFound } from "../../domain/errors.ts";
+import { Conflict, Invalid, NotFound } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
-import type { ImageUpload } from "../../services/media/images.ts";
 import { bookmark, listBookmarks, unbookmark } from "../../services/posts/bookmarks.ts";
 import { boost, unboost } from "../../services/posts/boost.ts";
 import { loadPostCards, type PostCard } from "../../services/posts/cards.ts";
@@ -9,8 +8,10 @@ import { setCommentsClosed } from "../../services/posts/close.ts";
 import { createPost } from "../../services/posts/create.ts";
 import { deletePost } from "../../services/posts/delete.ts";
 import { editPost, postHistory } from "../../services/posts/edit.ts";
+import { type ImageSlot, InvalidPost } from "../../services/posts/images.ts";
 import { suggestMentions } from "../../services/posts/mentions.ts";
 import { ownPost } from "../../services/posts/owned.ts";
+import { pendingOf } from "../../services/posts/pending-media.ts";
 import { notificationPreferences, setNotificationPreferences } from "../../services/posts/preferences.ts";
 import { react, unreact } from "../../services/posts/react.ts";
 import { loadThread } from "../../services/posts/thread.ts";
@@ -19,7 +20,7 @@ import { vote } from "../../services/posts/vote.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, safeNext, viewerOrRedirect } from "../http.ts";
 import { forgetPages } from "../page-cache.ts";
-import { pageContext } from "../page-context.ts";
+import { type PageContext, pageContext } from "../page-context.ts";
 import { requestHeader } from "../request-headers.ts";
 import { BodyField, MentionSuggestions } from "../views/composer.tsx";
 import type { Errors, Values } from "../views/form.tsx";
@@ -42,19 +43,75 @@ const notices = {
 /** Only our own generated media ids (UUIDs) are looked up. */
 const MEDIA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The images of the composer form: image1..4 with alt1..4 and credit1..4; empty slots skipped. */
-async function readImages(body: Record<string, unknown>): Promise<ImageUpload[]> {
-  const images: ImageUpload[] = [];
-  for (let n = 1; n <= 4; n++) {
-    const file = body[`image${n}`];
-    if (!(file instanceof File) || file.size === 0) continue;
-    images.push({
-      bytes: new Uint8Array(await file.arrayBuffer()),
-      alt: typeof body[`alt${n}`] === "string" ? (body[`alt${n}`] as string) : "",
-      credit: typeof body[`credit${n}`] === "string" ? (body[`credit${n}`] as string) : "",
-    });
+/** The places of the composer's images: image1..4, media1..4, remove1..4, alt1..4, credit1..4. */
+const IMAGE_FIELD = /^(?:image|media|remove|alt|credit)([0-9]+)$/;
+
+/**
+ * The composer's image places, each with its new file, the image kept from a refused try (`media<n>`),
+ * its removal, alt text and credit. Every place named is read, a fifth as well: the service refuses
+ * it rather than it being dropped unseen. Empty places are left out.
+ */
+async function readImages(body: Record<string, unknown>): Promise<ImageSlot[]> {
+  const text = (name: string) => {
+    const value = body[name];
+    return typeof value === "string" ? value : "";
+  };
+  const places = new Set<number>();
+  for (const name of Object.keys(body)) {
+    const match = IMAGE_FIELD.exec(name);
+    if (match) places.add(Math.min(Number(match[1]), 99));
   }
-  return images;
+  const slots: ImageSlot[] = [];
+  for (const n of [...places].sort((a, b) => a - b)) {
+    const file = body[`image${n}`];
+    const bytes =
+      file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    const pendingId = text(`media${n}`);
+    const slot: ImageSlot = {
+      slot: n,
+      alt: text(`alt${n}`),
+      credit: text(`credit${n}`),
+      remove: text(`remove${n}`) === "1",
+      ...(bytes ? { bytes } : {}),
+      ...(pendingId ? { pendingId } : {}),
+    };
+    if (bytes || pendingId || slot.alt.trim() !== "" || slot.credit.trim() !== "") slots.push(slot);
+  }
+  return slots;
+}
+
+/**
+ * The values a refused composer is drawn again with: a removed image's alt text and credit go with it
+ * (unless a new file took its place); kept images are named by `kept`, not by the fields sent.
+ */
+function composerValues(form: Values, slots: ImageSlot[]): Values {
+  const values: Values = { ...form };
+  for (const name of Object.keys(values)) if (/^(media|remove)[0-9]+$/.test(name)) delete values[name];
+  for (const slot of slots) {
+    if (!slot.remove || slot.bytes) continue;
+    delete values[`alt${slot.slot}`];
+    delete values[`credit${slot.slot}`];
+  }
+  return values;
+}
+
+/**
+ * The same page context at another path: a page answering a form's POST is drawn as the page it
+ * stands for, so that its links back to "this page" (the language switch, signing out) lead there.
+ */
+function atPath(ctx: PageContext, path: string): PageContext {
+  return {
+    t: ctx.t,
+    locale: ctx.locale,
+    fmt: ctx.fmt,
+    viewer: ctx.viewer,
+    counts: ctx.counts,
+    instanceName: ctx.instanceName,
+    get csrf() {
+      return ctx.csrf;
+    },
+    path,
+  };
 }
 
 function pollFrom(form: Values) {
@@ -93,23 +150,36 @@ export function postRoutes(deps: Deps) {
     return c.redirect(`${back.split("#")[0]}#post-${postId}`, 303);
   }
 
+  /**
+   * A post's page. Answering a refused comment or vote, it is drawn as the post's own page (its path)
+   * with the problem shown where it belongs and what was typed kept.
+   */
   async function postPage(
     c: AppContext,
-    handle: string,
     postId: string,
-    extra: { values?: Values; errors?: Errors } = {},
-    status: 200 | 422 = 200,
+    extra: {
+      handle?: string;
+      values?: Values;
+      errors?: Errors;
+      refused?: string;
+      pollError?: string;
+    } = {},
+    status: 200 | 409 | 422 = 200,
   ) {
     const viewer = c.get("viewer");
     const thread = await loadThread(deps, viewer, postId, { all: c.req.query("all") === "1" });
-    if (thread.focus.author.handle !== handle.toLowerCase()) throw new NotFound();
+    if (extra.handle !== undefined && thread.focus.author.handle !== extra.handle.toLowerCase())
+      throw new NotFound();
+    const ctx = status === 200 ? page(c) : atPath(page(c), thread.focus.url);
     return c.html(
       <PostPage
-        ctx={page(c)}
+        ctx={ctx}
         thread={thread}
-        notice={notice(c)}
+        notice={status === 200 ? notice(c) : null}
         values={extra.values}
         errors={extra.errors}
+        refused={extra.refused}
+        pollError={extra.pollError}
         showAll={c.req.query("all") === "1"}
       />,
       status,
@@ -129,6 +199,16 @@ export function postRoutes(deps: Deps) {
       return afterAction(c, viewer, postId, form);
     };
 
+  /** An image kept from a refused form (not posted yet): its owner's only. */
+  async function keptImage(c: AppContext, mediaId: string, thumb: boolean) {
+    const viewer = c.get("viewer");
+    if (!viewer) return c.notFound();
+    const [kept] = (await pendingOf(deps.db, viewer.accountId, [mediaId])).values();
+    const bytes = kept ? await deps.storage.get(thumb ? kept.thumbKey : kept.storageKey) : null;
+    if (!bytes) return c.notFound();
+    return imageResponse(c, bytes, "private, no-store");
+  }
+
   return new Hono<AppEnv>()
     .get("/posts/new", (c) => {
       const viewer = viewerOrRedirect(c);
@@ -142,34 +222,47 @@ export function postRoutes(deps: Deps) {
       const form: Values = {};
       for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") form[k] = v;
       const images = await readImages(body);
-      return handleForm(
-        () =>
-          createPost(
-            deps,
-            viewer,
-            {
-              body: form.body ?? "",
-              visibility: (form.visibility ?? "public") as "public",
-              poll: pollFrom(form),
-              eventId: form.eventId || null,
-            },
-            images,
-          ),
-        (errors) => c.html(<NewPostPage ctx={page(c)} values={form} errors={errors} next={form.next} />, 422),
-        ({ id }) => {
-          forgetProfile(viewer);
-          const next = form.next ? safeNext(form.next, "/") : null;
-          return c.redirect(
-            next ? `${next.split("#")[0]}#post-${id}` : `/@${viewer.handle}/posts/${id}?notice=created`,
-            303,
-          );
-        },
+      let created: { id: string };
+      try {
+        created = await createPost(
+          deps,
+          viewer,
+          {
+            body: form.body ?? "",
+            visibility: (form.visibility ?? "public") as "public",
+            poll: pollFrom(form),
+            eventId: form.eventId || null,
+          },
+          images,
+        );
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        return c.html(
+          <NewPostPage
+            ctx={atPath(page(c), "/posts/new")}
+            values={composerValues(form, images)}
+            errors={error.fields}
+            kept={error instanceof InvalidPost ? error.kept : []}
+            next={form.next}
+          />,
+          422,
+        );
+      }
+      forgetProfile(viewer);
+      const next = form.next ? safeNext(form.next, "/") : null;
+      return c.redirect(
+        next
+          ? `${next.split("#")[0]}#post-${created.id}`
+          : `/@${viewer.handle}/posts/${created.id}?notice=created`,
+        303,
       );
     })
     .get("/posts/:id{[0-9a-f-]{36}}", async (c) =>
       c.redirect((await card(c.get("viewer"), c.req.param("id"))).url, 302),
     )
-    .get("/:at{@[A-Za-z0-9_]+}/posts/:id", (c) => postPage(c, c.req.param("at").slice(1), c.req.param("id")))
+    .get("/:at{@[A-Za-z0-9_]+}/posts/:id", (c) =>
+      postPage(c, c.req.param("id"), { handle: c.req.param("at").slice(1) }),
+    )
     .get("/:at{@[A-Za-z0-9_]+}/posts/:id/history", async (c) => {
       const viewer = c.get("viewer");
       const found = await card(viewer, c.req.param("id"));
@@ -183,23 +276,23 @@ export function postRoutes(deps: Deps) {
       const parentId = c.req.param("id");
       const form = await readForm(c);
       const parent = await visiblePost(deps.db, viewer.accountId, parentId);
-      return handleForm(
-        () =>
-          createPost(deps, viewer, {
-            body: form.body ?? "",
-            visibility: (form.visibility ?? parent.visibility) as "public",
-            parentId,
-          }),
-        async (errors) => {
-          const [author] = await loadPostCards(deps, viewer, [parentId]);
-          return postPage(c, author?.author.handle ?? "", parentId, { values: form, errors }, 422);
-        },
-        async ({ id }) => {
-          const [parentCard] = await loadPostCards(deps, viewer, [parentId]);
-          const url = parentCard?.url ?? "/";
-          return c.redirect(`${url}?notice=commented#post-${id}`, 303);
-        },
-      );
+      let created: { id: string };
+      try {
+        created = await createPost(deps, viewer, {
+          body: form.body ?? "",
+          visibility: (form.visibility ?? parent.visibility) as "public",
+          parentId,
+        });
+      } catch (error) {
+        if (error instanceof Invalid)
+          return postPage(c, parentId, { values: form, errors: error.fields }, 422);
+        // Closed meanwhile: the refusal, with the text to copy and the way back to the post.
+        if (error instanceof Conflict && error.messageKey === "error.post.commentsClosed")
+          return postPage(c, parentId, { refused: form.body ?? "" }, 409);
+        throw error;
+      }
+      const [parentCard] = await loadPostCards(deps, viewer, [parentId]);
+      return c.redirect(`${parentCard?.url ?? "/"}?notice=commented#post-${created.id}`, 303);
     })
     .get("/posts/:id/edit", async (c) => {
       const viewer = viewerOrRedirect(c);
@@ -287,7 +380,17 @@ export function postRoutes(deps: Deps) {
       const options = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
         (o): o is string => typeof o === "string",
       );
-      await vote(deps, viewer, postId, options);
+      try {
+        await vote(deps, viewer, postId, options);
+      } catch (error) {
+        // Nothing chosen, voted already (in another tab), closed meanwhile: back to the post, the
+        // reason beside its poll.
+        if (error instanceof Invalid || error instanceof Conflict) {
+          const message = c.get("t")(error.messageKey, error.params);
+          return postPage(c, postId, { pollError: message }, error instanceof Invalid ? 422 : 409);
+        }
+        throw error;
+      }
       return c.redirect(`${(await card(viewer, postId)).url}?notice=voted#post-${postId}`, 303);
     })
     .get("/settings/notifications", async (c) => {
@@ -343,25 +446,34 @@ export function postRoutes(deps: Deps) {
     .get("/media/posts/:id/:variant{thumb}?", async (c) => {
       const mediaId = c.req.param("id");
       if (!MEDIA_ID.test(mediaId)) return c.notFound();
+      const thumb = Boolean(c.req.param("variant"));
       const media = await deps.db
         .selectFrom("post_media")
         .select(["post_id", "storage_key", "thumb_key"])
         .where("id", "=", mediaId)
         .executeTakeFirst();
-      if (!media) return c.notFound();
+      if (!media) return keptImage(c, mediaId, thumb);
       // The file is exactly as visible as its post: a private post's image is "not found" to others.
       const post = await visiblePost(deps.db, c.get("viewer")?.accountId ?? null, media.post_id).catch(
         () => null,
       );
       if (!post) return c.notFound();
-      const bytes = await deps.storage.get(c.req.param("variant") ? media.thumb_key : media.storage_key);
+      const bytes = await deps.storage.get(thumb ? media.thumb_key : media.storage_key);
       if (!bytes) return c.notFound();
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-        "Content-Type": "image/webp",
-        "Cache-Control": post.visibility === "public" ? "public, max-age=86400" : "private, no-store",
-        "Content-Disposition": "inline",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-      });
+      return imageResponse(
+        c,
+        bytes,
+        post.visibility === "public" ? "public, max-age=86400" : "private, no-store",
+      );
     });
+}
+
+function imageResponse(c: AppContext, bytes: Uint8Array, cacheControl: string) {
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "image/webp",
+    "Cache-Control": cacheControl,
+    "Content-Disposition": "inline",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+  });
 }

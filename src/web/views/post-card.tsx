@@ -82,9 +82,29 @@ function Media({ ctx, media }: { ctx: PageContext; media: CardMedia[] }) {
   );
 }
 
-function Poll({ ctx, card, poll }: { ctx: PageContext; card: PostCard; poll: PollView }) {
+function Poll({
+  ctx,
+  card,
+  poll,
+  error,
+  interactive,
+}: {
+  ctx: PageContext;
+  card: PostCard;
+  poll: PollView;
+  /** Why a vote was just refused, shown beside the poll. */
+  error?: string | undefined;
+  /** False: the poll is shown without its vote form (a page that is not for acting on the post). */
+  interactive: boolean;
+}) {
   const { t, fmt } = ctx;
-  const canVote = ctx.viewer !== null && !poll.ended && !poll.voted && !card.own;
+  const canVote = interactive && ctx.viewer !== null && !poll.ended && !poll.voted && !card.own;
+  const errorId = `poll-${card.id}-error`;
+  const problem = error ? (
+    <p class="field-error" id={errorId} role="alert">
+      {error}
+    </p>
+  ) : null;
   const legend = poll.multiple ? t("posts.poll.chooseSeveral") : t("posts.poll.chooseOne");
   const status = poll.ended
     ? t("posts.poll.ended", { date: fmt.dateTime(poll.endsAt) })
@@ -93,7 +113,7 @@ function Poll({ ctx, card, poll }: { ctx: PageContext; card: PostCard; poll: Pol
     <div class="poll">
       {canVote ? (
         <Form ctx={ctx} action={`/posts/${card.id}/vote`} aria-label={t("posts.poll.label")}>
-          <fieldset>
+          <fieldset aria-describedby={error ? errorId : undefined}>
             <legend>{legend}</legend>
             {poll.options.map((o) => (
               <label class="inline poll-choice">
@@ -101,6 +121,7 @@ function Poll({ ctx, card, poll }: { ctx: PageContext; card: PostCard; poll: Pol
               </label>
             ))}
           </fieldset>
+          {problem}
           <button type="submit" class="secondary">
             {t("posts.poll.vote")}
           </button>
@@ -125,6 +146,7 @@ function Poll({ ctx, card, poll }: { ctx: PageContext; card: PostCard; poll: Pol
           ))}
         </ul>
       )}
+      {!canVote && problem}
       <p class="muted">
         {t("posts.poll.voters", { count: poll.voterCount })} · {status}
         {!poll.showResults && !poll.ended && <> · {t("posts.poll.resultsLater")}</>}
@@ -245,9 +267,13 @@ export function PostCardView(props: {
   next?: string;
   headingLevel?: 2 | 3;
   footer?: Child;
+  /** Why a vote in its poll was just refused, shown beside the poll. */
+  pollError?: string | undefined;
+  /** False: the post only, without its actions (a confirmation page). */
+  actions?: boolean;
 }) {
   const { ctx, card, next, headingLevel = 2, footer } = props;
-  if (footer !== undefined) return <CardArticle {...props} />;
+  if (footer !== undefined || props.pollError || props.actions === false) return <CardArticle {...props} />;
   return cachedCard(ctx, card, String(headingLevel), next, (marked) => (
     <CardArticle ctx={marked} card={card} headingLevel={headingLevel} />
   ));
@@ -259,12 +285,16 @@ function CardArticle({
   next,
   headingLevel = 2,
   footer,
+  pollError,
+  actions = true,
 }: {
   ctx: PageContext;
   card: PostCard;
   next?: string;
   headingLevel?: 2 | 3;
   footer?: Child;
+  pollError?: string | undefined;
+  actions?: boolean;
 }) {
   const { t, fmt } = ctx;
   const back = next ?? ctx.path;
@@ -296,8 +326,8 @@ function CardArticle({
       </header>
       <PostBody ast={cardAst(card)} />
       <Media ctx={ctx} media={card.media} />
-      {card.poll && <Poll ctx={ctx} card={card} poll={card.poll} />}
-      <Actions ctx={ctx} card={card} next={back} />
+      {card.poll && <Poll ctx={ctx} card={card} poll={card.poll} error={pollError} interactive={actions} />}
+      {actions && <Actions ctx={ctx} card={card} next={back} />}
       {footer}
     </article>
   );

@@ -36,18 +36,23 @@ export function EditPostPage(p: {
   );
 }
 
-/** "Delete this post?" — the confirmation a link leads to (the button on it does the deleting). */
+/**
+ * "Delete this post?" or "Delete this comment?" — the confirmation a link leads to (the button on it
+ * does the deleting). It shows what goes, without the card's actions: this page is not for reacting.
+ */
 export function DeletePostPage({ ctx, card }: { ctx: PageContext; card: PostCard }) {
   const { t } = ctx;
+  const comment = card.rootId !== null;
+  const title = comment ? t("posts.delete.confirmTitleComment") : t("posts.delete.confirmTitle");
   return (
-    <Layout ctx={ctx} title={t("posts.delete.confirmTitle")}>
-      <h1>{t("posts.delete.confirmTitle")}</h1>
-      <p>{t("posts.delete.confirm")}</p>
-      <PostCardView ctx={ctx} card={card} />
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{comment ? t("posts.delete.confirmComment") : t("posts.delete.confirm")}</p>
+      <PostCardView ctx={ctx} card={card} actions={false} />
       <Form ctx={ctx} action={`/posts/${card.id}/delete`}>
         <div class="actions">
           <button type="submit" class="danger">
-            {t("posts.delete.button")}
+            {comment ? t("posts.delete.commentButton") : t("posts.delete.button")}
           </button>
           <a href={card.url}>{t("posts.cancel")}</a>
         </div>

@@ -17,7 +17,7 @@ function OwnerControls({ ctx, card }: { ctx: PageContext; card: PostCard }) {
         {t("posts.edit.link")}
       </a>
       <a href={`/posts/${card.id}/delete`} class="button secondary">
-        {t("posts.delete.button")}
+        {card.rootId === null ? t("posts.delete.button") : t("posts.delete.commentButton")}
       </a>
       {card.rootId === null && (
         <Form
@@ -64,13 +64,19 @@ function Comments({ ctx, nodes, next }: { ctx: PageContext; nodes: ThreadNode[];
   );
 }
 
-/** A post with its comment tree, the comment form (or "Comments are closed") and the author's controls. */
+/**
+ * A post with its comment tree, the comment form (or "Comments are closed") and the author's controls.
+ * A refused comment comes back here with its text (`values` and `errors`, or `refused` when comments
+ * closed meanwhile); a refused vote, with its reason beside the poll (`pollError`).
+ */
 export function PostPage(p: {
   ctx: PageContext;
   thread: Thread;
   notice?: string | null;
   values?: Values;
   errors?: Errors | undefined;
+  refused?: string | undefined;
+  pollError?: string | undefined;
   showAll?: boolean;
 }) {
   const { ctx, thread } = p;
@@ -98,7 +104,13 @@ export function PostPage(p: {
       <h1 class="visually-hidden">{t("posts.page.title", { name: focus.author.displayName })}</h1>
       <Notice text={p.notice ?? null} />
       {context}
-      <PostCardView ctx={ctx} card={focus} next={next} footer={<OwnerControls ctx={ctx} card={focus} />} />
+      <PostCardView
+        ctx={ctx}
+        card={focus}
+        next={next}
+        pollError={p.pollError}
+        footer={<OwnerControls ctx={ctx} card={focus} />}
+      />
       <section class="comments" aria-labelledby="comments-title">
         <h2 id="comments-title">{t("posts.comments.title")}</h2>
         {thread.comments.length === 0 && <p class="muted">{t("posts.comments.none")}</p>}
@@ -115,10 +127,12 @@ export function PostPage(p: {
         <ReplyForm
           ctx={ctx}
           postId={focus.id}
+          postUrl={focus.url}
           parentVisibility={focus.visibility}
           closed={focus.commentsClosed}
           values={p.values}
           errors={p.errors}
+          refused={p.refused}
         />
       )}
       {!ctx.viewer && focus.commentsClosed && (

@@ -1,3 +1,4 @@
+import { elide } from "./elision.ts";
 import { en, type MessageKey } from "./en.ts";
 import { fr } from "./fr.ts";
 import { expandPlurals } from "./plural.ts";
@@ -18,7 +19,8 @@ export function isLocale(value: unknown): value is Locale {
 
 function interpolate(template: string, locale: Locale, params?: Params): string {
   if (!params) return template;
-  return expandPlurals(template, params, locale).replace(/\{(\w+)\}/g, (whole, name: string) =>
+  const whole = expandPlurals(template, params, locale);
+  return (locale === "fr" ? elide(whole, params) : whole).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }

@@ -68,6 +68,15 @@ describe("the catalogues", () => {
     assert.equal(expandPlurals("{n, plural, one {# item}}", { n: 1 }, "en"), "{n, plural, one {# item}}");
   });
 
+  it("elides French “de” and “que” before a name that begins with a vowel", () => {
+    const fr = translator("fr");
+    assert.equal(fr("posts.page.title", { name: "Alice Martin" }), "Publication d’Alice Martin");
+    assert.equal(fr("posts.page.title", { name: "Émile" }), "Publication d’Émile");
+    assert.equal(fr("posts.page.title", { name: "Bruno" }), "Publication de Bruno");
+    assert.equal(fr("posts.page.title", { name: "Hugo" }), "Publication de Hugo");
+    assert.equal(translator("en")("posts.page.title", { name: "Alice" }), "Post by Alice");
+  });
+
   it("negotiates Accept-Language with quality values", () => {
     assert.equal(negotiateLocale("fr-CA,fr;q=0.9,en;q=0.8"), "fr");
     assert.equal(negotiateLocale("de-DE,en;q=0.5,fr;q=0.7"), "fr");

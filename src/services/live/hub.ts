@@ -2,13 +2,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { onEnqueue } from "../jobs/queue.ts";
 import { type BadgeCounts, badgeCounts } from "../notifications/badges.ts";
-import { countNewEntries } from "../timelines/home.ts";
+import { countNewPosts, type TimelineWatch } from "../timelines/new-posts.ts";
 
-/** What a signed-in page shows live: the navigation's unread counts and the home page's new posts. */
+/** What a signed-in page shows live: the navigation's unread counts and its timeline's new posts. */
 export interface LiveCounts {
   notifications: number;
   messages: number;
-  /** Entries newer than the page's top one (null when the page has no timeline). */
+  /** Posts newer than the page's top one (null when the page has no timeline). */
   newPosts: number | null;
 }
 
@@ -16,7 +16,8 @@ type Listener = (counts: LiveCounts) => void;
 
 interface Subscription {
   accountId: string;
-  since: string | null;
+  /** The timeline the page shows and its top entry. */
+  watch: TimelineWatch | null;
   listener: Listener;
   last: LiveCounts | null;
 }
@@ -50,8 +51,8 @@ export class LiveHub {
   }
 
   /** Sends the current counts at once, then whenever they change; returns the unsubscribe function. */
-  subscribe(accountId: string, since: string | null, listener: Listener): () => void {
-    const subscription: Subscription = { accountId, since, listener, last: null };
+  subscribe(accountId: string, watch: TimelineWatch | null, listener: Listener): () => void {
+    const subscription: Subscription = { accountId, watch, listener, last: null };
     this.subscriptions.add(subscription);
     if (!this.timer) {
       this.timer = setInterval(() => void this.poll(), this.pollMs);
@@ -97,7 +98,7 @@ export class LiveHub {
       await Promise.all(
         targets.map(async (s) => {
           const { notifications, messages } = await (perAccount.get(s.accountId) as Promise<BadgeCounts>);
-          const newPosts = s.since === null ? null : await countNewEntries(this.db, s.accountId, s.since);
+          const newPosts = s.watch === null ? null : await countNewPosts(this.db, s.accountId, s.watch);
           const counts = { notifications, messages, newPosts };
           const last = s.last;
           if (

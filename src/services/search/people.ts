@@ -13,6 +13,11 @@ export interface PersonHit {
 }
 
 export const PEOPLE_LIMIT = 10;
+/**
+ * How far the "More results" pages of people go: they are ordered by relevance (no key to resume
+ * from), so each page reads the ones before it again; past this many, refine the words instead.
+ */
+export const PEOPLE_MAX = 200;
 
 type Db = Kysely<Database>;
 
@@ -41,12 +46,16 @@ function findable(db: Db, signedIn: boolean, me: string, exactHandle: string) {
   );
 }
 
+/** A row count given at run time (a prepared query's parameters are strings). */
+const rows = (limit: string) => sql<number>`cast(${limit} as integer)`;
+
 /**
  * Both queries are compiled once per database and kind of viewer (building their trees costs more
- * than running them); the viewer, the exact handle and the words are parameters.
+ * than running them); the viewer, the exact handle, the words and the number of rows are parameters.
+ * Ties in relevance are broken by handle, so that pages follow one order.
  */
 const byText = (signedIn: boolean) =>
-  prepared(3, (db: Db, me: string, exactHandle: string, match: string) => {
+  prepared(4, (db: Db, me: string, exactHandle: string, match: string, limit: string) => {
     const query = findable(db, signedIn, me, exactHandle);
     if (isSqlite(db))
       return query
@@ -55,56 +64,85 @@ const byText = (signedIn: boolean) =>
         )
         .where(sql<boolean>`people_fts match ${match}`)
         .orderBy(sql`bm25(people_fts, 4.0, 2.0, 1.0)`)
-        .limit(PEOPLE_LIMIT);
+        .orderBy("a.handle")
+        .limit(rows(limit));
     const document = sql`to_tsvector('simple', a.handle || ' ' || a.display_name || ' ' || a.headline)`;
     return query
       .where(sql<boolean>`${document} @@ to_tsquery('simple', ${match})`)
       .orderBy(sql`ts_rank(${document}, to_tsquery('simple', ${match}))`, "desc")
       .orderBy("a.handle")
-      .limit(PEOPLE_LIMIT);
+      .limit(rows(limit));
   });
 const byTag = (signedIn: boolean) =>
-  prepared(3, (db: Db, me: string, exactHandle: string, tag: string) =>
+  prepared(4, (db: Db, me: string, exactHandle: string, tag: string, limit: string) =>
     findable(db, signedIn, me, exactHandle)
       .innerJoin("profile_tags as t", "t.actor_id", "a.id")
       .where("t.tag", "=", tag)
       .orderBy("a.handle")
-      .limit(PEOPLE_LIMIT),
+      .limit(rows(limit)),
   );
 const textForMembers = byText(true);
 const textForVisitors = byText(false);
 const tagForMembers = byTag(true);
 const tagForVisitors = byTag(false);
 
+/** Where a page of people starts, as written in a link (below PEOPLE_MAX), or 0 for anything else. */
+export function peopleFromOrZero(value: string | null | undefined): number {
+  const from = /^\d{1,4}$/.test(value ?? "") ? Number(value) : 0;
+  return from < PEOPLE_MAX ? from : 0;
+}
+
+export interface PeopleHits {
+  people: PersonHit[];
+  /** Where the next page starts, or null when this one is the last. */
+  next: number | null;
+}
+
 /**
  * Members whose name, handle or headline has every word (as a prefix), then those with a public
- * profile tag equal to the query, at most PEOPLE_LIMIT. People who chose not to be discoverable are
- * found only by their exact handle; nobody on the other side of a block is found.
+ * profile tag equal to the query: the PEOPLE_LIMIT from `from` on (at most PEOPLE_MAX in all). People
+ * who chose not to be discoverable are found only by their exact handle; nobody on the other side of
+ * a block is found.
  */
-export async function searchPeople(db: Db, viewerId: string | null, terms: string[]): Promise<PersonHit[]> {
-  if (terms.length === 0) return [];
+export async function searchPeoplePage(
+  db: Db,
+  viewerId: string | null,
+  terms: string[],
+  from = 0,
+): Promise<PeopleHits> {
+  if (terms.length === 0) return { people: [], next: null };
+  const start = Math.max(0, Math.min(Math.trunc(from), PEOPLE_MAX - 1));
+  const end = Math.min(start + PEOPLE_LIMIT, PEOPLE_MAX);
+  // One more than the page, to know whether another follows.
+  const wanted = String(end + 1);
   const exactHandle = terms.join("_");
   const match = isSqlite(db) ? ftsQuery(terms) : tsQuery(terms);
   const me = viewerId ?? "";
   const found =
     viewerId === null
-      ? await textForVisitors(db, me, exactHandle, match)
-      : await textForMembers(db, me, exactHandle, match);
-  const rest = PEOPLE_LIMIT - found.length;
-  if (rest > 0) {
+      ? await textForVisitors(db, me, exactHandle, match, wanted)
+      : await textForMembers(db, me, exactHandle, match, wanted);
+  if (found.length <= end) {
+    // Every text match is in hand: the tagged people follow them.
     const tag = terms.join(" ");
     const tagged =
       viewerId === null
-        ? await tagForVisitors(db, me, exactHandle, tag)
-        : await tagForMembers(db, me, exactHandle, tag);
+        ? await tagForVisitors(db, me, exactHandle, tag, wanted)
+        : await tagForMembers(db, me, exactHandle, tag, wanted);
     const ids = new Set(found.map((r) => r.id));
-    found.push(...tagged.filter((r) => !ids.has(r.id)).slice(0, rest));
+    found.push(...tagged.filter((r) => !ids.has(r.id)));
   }
-  return found.map((r) => ({
+  const page = found.slice(start, end).map((r) => ({
     id: r.id,
     handle: r.handle,
     displayName: r.display_name,
     avatarKey: r.avatar_key,
     headline: r.headline,
   }));
+  return { people: page, next: found.length > end && end < PEOPLE_MAX ? end : null };
+}
+
+/** The first page of `searchPeoplePage`. */
+export async function searchPeople(db: Db, viewerId: string | null, terms: string[]): Promise<PersonHit[]> {
+  return (await searchPeoplePage(db, viewerId, terms)).people;
 }

@@ -9,16 +9,15 @@ export const POSTS_LIMIT = 20;
 
 /**
  * Posts containing the words of `match`, newest first, that `me` may see (`whereVisibleTo`: visibility
- * and blocks) and did not mute. Compiled once per database (the visibility rule's tree costs more to
- * build than the search takes to run); `me` and the words are parameters. SQLite walks the FTS5 index
- * newest rowid first and stops at the limit; PostgreSQL uses the GIN index over to_tsvector.
+ * and blocks) and did not mute, one more than a page (to know whether another follows), from `after`
+ * on (a page's last cursor: the full-text row id on SQLite, the post id on PostgreSQL). Compiled once
+ * per database and shape (the visibility rule's tree costs more to build than the search takes to
+ * run); `me`, the words and the cursor are parameters. SQLite walks the FTS5 index newest rowid first
+ * (from the cursor down) and stops at the limit; PostgreSQL uses the GIN index over to_tsvector.
  */
-const matchingPosts = (signedIn: boolean) =>
-  prepared(2, (db: Kysely<Database>, me: string, match: string) => {
-    let query = db
-      .selectFrom("posts as p")
-      .select("p.id")
-      .where(whereVisibleTo(signedIn ? me : null, "p"));
+const matchingPosts = (signedIn: boolean, withCursor: boolean) =>
+  prepared(3, (db: Kysely<Database>, me: string, match: string, after: string) => {
+    let query = db.selectFrom("posts as p").where(whereVisibleTo(signedIn ? me : null, "p"));
     if (signedIn)
       query = query.where((eb) =>
         eb.not(
@@ -31,33 +30,73 @@ const matchingPosts = (signedIn: boolean) =>
           ),
         ),
       );
-    return isSqlite(db)
-      ? query
-          .innerJoin(sql<{ rowid: number }>`posts_fts`.as("f"), (join) =>
-            join.on(sql<boolean>`p.rowid = f.rowid`),
-          )
-          .where(sql<boolean>`posts_fts match ${match}`)
-          .orderBy(sql`f.rowid`, "desc")
-          .limit(POSTS_LIMIT)
-      : query
-          .where(sql<boolean>`to_tsvector('simple', p.body) @@ to_tsquery('simple', ${match})`)
-          .orderBy("p.id", "desc")
-          .limit(POSTS_LIMIT);
+    if (isSqlite(db)) {
+      let sqlite = query
+        .innerJoin(sql<{ rowid: number }>`posts_fts`.as("f"), (join) =>
+          join.on(sql<boolean>`p.rowid = f.rowid`),
+        )
+        .select(["p.id", sql<number>`f.rowid`.as("cursor")])
+        .where(sql<boolean>`posts_fts match ${match}`);
+      if (withCursor) sqlite = sqlite.where(sql<boolean>`f.rowid < cast(${after} as integer)`);
+      return sqlite.orderBy(sql`f.rowid`, "desc").limit(POSTS_LIMIT + 1);
+    }
+    let postgres = query
+      .select(["p.id", "p.id as cursor"])
+      .where(sql<boolean>`to_tsvector('simple', p.body) @@ to_tsquery('simple', ${match})`);
+    if (withCursor) postgres = postgres.where("p.id", "<", after);
+    return postgres.orderBy("p.id", "desc").limit(POSTS_LIMIT + 1);
   });
-const forMembers = matchingPosts(true);
-const forVisitors = matchingPosts(false);
+const QUERIES = {
+  member: { first: matchingPosts(true, false), next: matchingPosts(true, true) },
+  visitor: { first: matchingPosts(false, false), next: matchingPosts(false, true) },
+};
+
+/** A search's cursor as its engine writes it (a row id, or a post id); anything else is none. */
+export function postsCursorOrNull(db: Kysely<Database>, value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (isSqlite(db)) return /^[1-9]\d{0,17}$/.test(value) ? value : null;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+    ? value.toLowerCase()
+    : null;
+}
+
+export interface PostHits {
+  /** Post ids, newest first. */
+  ids: string[];
+  /** The cursor of the next page, or null when this one is the last. */
+  next: string | null;
+}
 
 /**
  * Posts (thread roots and comments) containing every word (whole words, case and accents aside),
- * newest first, at most POSTS_LIMIT, that the viewer may see and did not mute.
+ * newest first, a page of POSTS_LIMIT (after `after`, a previous page's `next`), that the viewer may
+ * see and did not mute.
  */
+export async function searchPostsPage(
+  db: Kysely<Database>,
+  viewerId: string | null,
+  terms: string[],
+  after: string | null = null,
+): Promise<PostHits> {
+  if (terms.length === 0) return { ids: [], next: null };
+  const match = isSqlite(db) ? ftsQuery(terms, { whole: true }) : tsQuery(terms, { whole: true });
+  const cursor = postsCursorOrNull(db, after);
+  const queries = viewerId === null ? QUERIES.visitor : QUERIES.member;
+  const run = cursor === null ? queries.first : queries.next;
+  const rows = await run(db, viewerId ?? "", match, cursor ?? "");
+  const page = rows.slice(0, POSTS_LIMIT);
+  const last = page.at(-1);
+  return {
+    ids: page.map((r) => r.id),
+    next: rows.length > POSTS_LIMIT && last ? String(last.cursor) : null,
+  };
+}
+
+/** The first page of `searchPostsPage`: at most POSTS_LIMIT post ids. */
 export async function searchPosts(
   db: Kysely<Database>,
   viewerId: string | null,
   terms: string[],
 ): Promise<string[]> {
-  if (terms.length === 0) return [];
-  const match = isSqlite(db) ? ftsQuery(terms, { whole: true }) : tsQuery(terms, { whole: true });
-  const rows = viewerId === null ? await forVisitors(db, "", match) : await forMembers(db, viewerId, match);
-  return rows.map((r) => r.id);
+  return (await searchPostsPage(db, viewerId, terms)).ids;
 }

@@ -185,29 +185,6 @@ function pageOf(entries: TimelineEntry[], limit: number): EntryPage {
   return { entries: page, next: entries.length > limit ? (page.at(-1)?.entryId ?? null) : null };
 }
 
-/** Entries newer than `since` in the owner's stored home timeline, not their own (capped: "99+"). */
-export async function countNewEntries(db: Kysely<Database>, ownerId: string, since: string): Promise<number> {
-  const [row] = await newCountQuery(db, ownerId, since);
-  return Number(row?.n ?? 0);
-}
-
-export const NEW_COUNT_CAP = 100;
-
-const newCountQuery = prepared(2, (db: Kysely<Database>, ownerId: string, since: string) =>
-  db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom("home_timeline")
-        .select("entry_id")
-        .where("owner_id", "=", ownerId)
-        .where("entry_id", ">", since)
-        .where("source_id", "<>", ownerId)
-        .limit(NEW_COUNT_CAP)
-        .as("recent"),
-    )
-    .select((eb) => eb.fn.countAll<number>().as("n")),
-);
-
 /**
  * Stored entries newer than `after` (the JSON API's since_id / min_id): the newest `limit` of them,
  * or with `closest` the `limit` just above `after`; newest first either way.

@@ -5,7 +5,7 @@ import { PAGE_SIZE } from "./entries.ts";
 import type { EntryPage } from "./home.ts";
 
 /** Hides what the viewer muted (a signed-in viewer only). */
-function notMuted(viewerId: string | null) {
+export function notMuted(viewerId: string | null) {
   // biome-ignore lint/suspicious/noExplicitAny: applied to queries over posts aliased "p".
   return (eb: any) =>
     viewerId === null
@@ -19,6 +19,12 @@ function notMuted(viewerId: string | null) {
               .whereRef("m.target_id", "=", "p.author_id"),
           ),
         );
+}
+
+/** A hashtag as written in a link: letters, digits and underscores, compared lower-cased. */
+export function hashtagOrNull(raw: string | null | undefined): string | null {
+  const tag = (raw ?? "").toLowerCase();
+  return /^[\p{L}\p{N}_]{1,100}$/u.test(tag) ? tag : null;
 }
 
 /** The instance's public timeline: every public thread root, newest first, minus blocks and mutes. */
@@ -51,7 +57,8 @@ export function tagCursor(createdAt: string, postId: string): string {
   return `${createdAt}_${postId}`;
 }
 
-function parseTagCursor(value: string | null | undefined): [string, string] | null {
+/** A hashtag cursor's time and post id, or null when it is not one (never sent to SQL as it came). */
+export function parseTagCursor(value: string | null | undefined): [string, string] | null {
   const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)_([0-9a-f-]{36})$/i.exec(value ?? "");
   return match ? [match[1] as string, match[2] as string] : null;
 }

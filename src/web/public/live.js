@@ -1,12 +1,21 @@
 // Live updates for a signed-in page (server-sent events from /live): the navigation's unread badges
-// and, on the home page, the "N new posts — show" link. Without JavaScript the page works the same,
-// only without updating itself.
+// and, on the first page of a timeline (home, connections, public, a hashtag's), the "N new posts —
+// show" link. Without JavaScript the page works the same, only without updating itself.
 (() => {
   const nav = document.querySelector("nav.nav");
   if (!nav || !("EventSource" in window)) return;
+  // The timeline this page shows and its newest entry, as the server drew them (timeline.tsx).
   const region = document.querySelector("[data-live-since]");
-  const since = region?.getAttribute("data-live-since");
-  const source = new EventSource(since ? `/live?since=${encodeURIComponent(since)}` : "/live");
+  const params = new URLSearchParams();
+  if (region) {
+    params.set("since", region.getAttribute("data-live-since") ?? "");
+    const timeline = region.getAttribute("data-live-timeline");
+    if (timeline) params.set("timeline", timeline);
+    const tag = region.getAttribute("data-live-tag");
+    if (tag) params.set("tag", tag);
+  }
+  const query = params.toString();
+  const source = new EventSource(query ? `/live?${query}` : "/live");
 
   /** The badge inside a navigation link, as the server draws it (a count, and its words for screen readers). */
   function badge(href, value) {

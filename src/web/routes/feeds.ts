@@ -3,7 +3,7 @@ import { plainText } from "../../domain/posts/text.ts";
 import type { Deps } from "../../services/deps.ts";
 import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { authorFeed } from "../../services/posts/feed.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppContext, AppEnv } from "../env.ts";
 import { PostBody } from "../views/post-card.tsx";
 
 /** Whether XML 1.0 allows a character at all (a control character someone pasted is dropped). */
@@ -43,72 +43,99 @@ async function html(card: PostCard, base: string): Promise<string> {
   return body.replace(/href="\//g, `href="${base}/`) + images;
 }
 
-/** Atom and RSS feeds of a person's public posts: `/@handle/feed.atom`, `/@handle/feed.rss`. */
+/**
+ * The site's icon: two linked rings on the accent colour, as SVG (every current browser draws one;
+ * the layout links it). Also answered at `/favicon.ico`, which browsers and feed readers ask for
+ * without looking at the page: a 404 there logs an error in the console on each first visit.
+ */
+export const FAVICON_SVG = [
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">',
+  '<rect width="32" height="32" rx="7" fill="#0b5cad"/>',
+  '<g fill="none" stroke="#fff" stroke-width="3"><circle cx="12" cy="16" r="6"/><circle cx="20" cy="16" r="6"/></g>',
+  "</svg>",
+].join("");
+const FAVICON_HEADERS = {
+  "Content-Type": "image/svg+xml",
+  // A week: the address carries no version, and a new icon may take that long to show.
+  "Cache-Control": "public, max-age=604800",
+  "X-Content-Type-Options": "nosniff",
+  // Opened on its own, the picture may run nothing and load nothing.
+  "Content-Security-Policy": "default-src 'none'",
+};
+
+/**
+ * Atom and RSS feeds of a person's public posts: `/@handle/feed.atom`, `/@handle/feed.rss`; and the
+ * site's icon, another file served as it is.
+ */
 export function feedRoutes(deps: Deps) {
   const base = deps.config.publicUrl.replace(/\/$/, "");
-  return new Hono<AppEnv>().get("/:at{@[A-Za-z0-9_]+}/:file{feed\\.(?:atom|rss)}", async (c) => {
-    const handle = c.req.param("at").slice(1).toLowerCase();
-    const { author, posts } = await authorFeed(deps, handle);
-    const profile = `${base}/@${author.handle}`;
-    const t = c.get("t");
-    const feedTitle = t("posts.feed.title", {
-      name: author.displayName,
-      handle: author.handle,
-      instance: deps.config.instanceName,
-    });
-    const updated = posts[0]?.editedAt ?? posts[0]?.createdAt ?? new Date(0).toISOString();
-    const entries = await Promise.all(posts.map(async (p) => ({ card: p, html: await html(p, base) })));
-    const headers = { "Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff" };
-    if (c.req.param("file") === "feed.atom") {
+  const favicon = (c: AppContext) => c.body(FAVICON_SVG, 200, FAVICON_HEADERS);
+  return new Hono<AppEnv>()
+    .get("/favicon.svg", favicon)
+    .get("/favicon.ico", favicon)
+    .get("/:at{@[A-Za-z0-9_]+}/:file{feed\\.(?:atom|rss)}", async (c) => {
+      const handle = c.req.param("at").slice(1).toLowerCase();
+      const { author, posts } = await authorFeed(deps, handle);
+      const profile = `${base}/@${author.handle}`;
+      const t = c.get("t");
+      const feedTitle = t("posts.feed.title", {
+        name: author.displayName,
+        handle: author.handle,
+        instance: deps.config.instanceName,
+      });
+      const updated = posts[0]?.editedAt ?? posts[0]?.createdAt ?? new Date(0).toISOString();
+      const entries = await Promise.all(posts.map(async (p) => ({ card: p, html: await html(p, base) })));
+      const headers = { "Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff" };
+      if (c.req.param("file") === "feed.atom") {
+        const body = [
+          '<?xml version="1.0" encoding="utf-8"?>',
+          '<feed xmlns="http://www.w3.org/2005/Atom">',
+          `<id>${xml(profile)}</id>`,
+          `<title>${xml(feedTitle)}</title>`,
+          `<updated>${xml(updated)}</updated>`,
+          `<link rel="alternate" type="text/html" href="${xml(profile)}"/>`,
+          `<link rel="self" type="application/atom+xml" href="${xml(`${profile}/feed.atom`)}"/>`,
+          `<author><name>${xml(author.displayName)}</name><uri>${xml(profile)}</uri></author>`,
+          ...entries.map(({ card, html: content }) =>
+            [
+              "<entry>",
+              `<id>${xml(base + card.url)}</id>`,
+              `<title>${xml(title(card))}</title>`,
+              `<link rel="alternate" type="text/html" href="${xml(base + card.url)}"/>`,
+              `<published>${xml(card.createdAt)}</published>`,
+              `<updated>${xml(card.editedAt ?? card.createdAt)}</updated>`,
+              `<content type="html">${xml(content)}</content>`,
+              "</entry>",
+            ].join(""),
+          ),
+          "</feed>",
+        ].join("\n");
+        return c.body(body, 200, { ...headers, "Content-Type": "application/atom+xml; charset=utf-8" });
+      }
+      const rfc822 = (iso: string) => new Date(iso).toUTCString();
       const body = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        `<id>${xml(profile)}</id>`,
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+        "<channel>",
         `<title>${xml(feedTitle)}</title>`,
-        `<updated>${xml(updated)}</updated>`,
-        `<link rel="alternate" type="text/html" href="${xml(profile)}"/>`,
-        `<link rel="self" type="application/atom+xml" href="${xml(`${profile}/feed.atom`)}"/>`,
-        `<author><name>${xml(author.displayName)}</name><uri>${xml(profile)}</uri></author>`,
+        `<link>${xml(profile)}</link>`,
+        `<description>${xml(feedTitle)}</description>`,
+        `<atom:link rel="self" type="application/rss+xml" href="${xml(`${profile}/feed.rss`)}"/>`,
+        `<lastBuildDate>${xml(rfc822(updated))}</lastBuildDate>`,
         ...entries.map(({ card, html: content }) =>
           [
-            "<entry>",
-            `<id>${xml(base + card.url)}</id>`,
+            "<item>",
+            `<guid isPermaLink="true">${xml(base + card.url)}</guid>`,
+            `<link>${xml(base + card.url)}</link>`,
             `<title>${xml(title(card))}</title>`,
-            `<link rel="alternate" type="text/html" href="${xml(base + card.url)}"/>`,
-            `<published>${xml(card.createdAt)}</published>`,
-            `<updated>${xml(card.editedAt ?? card.createdAt)}</updated>`,
-            `<content type="html">${xml(content)}</content>`,
-            "</entry>",
+            `<pubDate>${xml(rfc822(card.createdAt))}</pubDate>`,
+            `<description>${xml(content)}</description>`,
+            "</item>",
           ].join(""),
         ),
-        "</feed>",
+        "</channel>",
+        "</rss>",
       ].join("\n");
-      return c.body(body, 200, { ...headers, "Content-Type": "application/atom+xml; charset=utf-8" });
-    }
-    const rfc822 = (iso: string) => new Date(iso).toUTCString();
-    const body = [
-      '<?xml version="1.0" encoding="utf-8"?>',
-      '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
-      "<channel>",
-      `<title>${xml(feedTitle)}</title>`,
-      `<link>${xml(profile)}</link>`,
-      `<description>${xml(feedTitle)}</description>`,
-      `<atom:link rel="self" type="application/rss+xml" href="${xml(`${profile}/feed.rss`)}"/>`,
-      `<lastBuildDate>${xml(rfc822(updated))}</lastBuildDate>`,
-      ...entries.map(({ card, html: content }) =>
-        [
-          "<item>",
-          `<guid isPermaLink="true">${xml(base + card.url)}</guid>`,
-          `<link>${xml(base + card.url)}</link>`,
-          `<title>${xml(title(card))}</title>`,
-          `<pubDate>${xml(rfc822(card.createdAt))}</pubDate>`,
-          `<description>${xml(content)}</description>`,
-          "</item>",
-        ].join(""),
-      ),
-      "</channel>",
-      "</rss>",
-    ].join("\n");
-    return c.body(body, 200, { ...headers, "Content-Type": "application/rss+xml; charset=utf-8" });
-  });
+      return c.body(body, 200, { ...headers, "Content-Type": "application/rss+xml; charset=utf-8" });
+    });
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
+import { HtmlEscapedCallbackPhase, type HtmlEscapedString, raw, resolveCallback } from "hono/utils/html";
 import { type Invalid, NotFound } from "../../domain/errors.ts";
 import { PROFILE_FIELDS, type Profile, type Relation, visibleProfile } from "../../domain/profile.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
@@ -38,6 +39,16 @@ function profileNotice(c: AppContext, name: string, standing: Standing | null): 
     default:
       return null;
   }
+}
+
+/**
+ * The page as HTML, with the `<link>`s its body writes (feed autodiscovery, pages/profile.tsx) moved
+ * into `<head>` by Hono, as `c.html` does: the page cache draws pages with a plain `toString()`,
+ * which leaves them where they were written.
+ */
+async function withHeadLinks(page: Child): Promise<HtmlEscapedString> {
+  const html = await (page as { toString(): string | Promise<string> }).toString();
+  return raw(await resolveCallback(html, HtmlEscapedCallbackPhase.Stringify, false, {}));
 }
 
 /** Posts shown on a profile, above the link to all of them. */
@@ -153,15 +164,17 @@ export function profileRoutes(deps: Deps) {
         const cached = cachedAnonymousPage(c, deps.config.instanceName);
         if (cached) return cached;
         const view = await viewProfile(deps, null, handle);
-        return anonymousPage(c, deps.config.instanceName, (ctx) => profilePage(ctx, null, view));
+        return anonymousPage(c, deps.config.instanceName, (ctx) =>
+          withHeadLinks(profilePage(ctx, null, view)),
+        );
       }
       const preview = c.req.query("as");
       if (preview !== undefined) return previewPage(c, viewer, handle, preview);
       // A member's view is kept for them while the profile, their own marks and their ties stand.
       const version = await profileVersion(deps.db, viewer.accountId, handle);
       if (version === null) throw new NotFound();
-      return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, (ctx) =>
-        memberView(c, ctx, viewer, handle),
+      return memberPage(c, deps.config.instanceName, `${viewer.accountId}.${version}`, async (ctx) =>
+        withHeadLinks(await memberView(c, ctx, viewer, handle)),
       );
     })
     .get("/:at{@[A-Za-z0-9_]+}/posts", async (c) => {

@@ -169,6 +169,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           <meta name="color-scheme" content="light dark" />
           <title>{`${title} · ${ctx.instanceName}`}</title>
           <link rel="stylesheet" href={assetUrl("style.css")} />
+          <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
           {/* htmx must not inject its own inline <style>: the CSP allows only our stylesheet. */}
           <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
           <script src={assetUrl("htmx.min.js")} defer />

@@ -3,7 +3,7 @@ import type { PageContext } from "../../page-context.ts";
 import { Composer } from "../composer.tsx";
 import type { Errors, Values } from "../form.tsx";
 import { Layout } from "../layout.tsx";
-import { TimelineList, TimelineTabs } from "./timeline.tsx";
+import { EMPTY_SINCE, NewPostsLink, TimelineList, TimelineTabs } from "./timeline.tsx";
 
 export function LandingPage({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
@@ -40,7 +40,6 @@ export function HomePage(p: {
   const { ctx } = p;
   const { t, viewer } = ctx;
   if (!viewer) return <LandingPage ctx={ctx} />;
-  const since = p.firstPage ? (p.items[0]?.entryId ?? "00000000-0000-0000-0000-000000000000") : null;
   return (
     <Layout ctx={ctx} title={t("home.title")}>
       <h1>{t("home.welcome", { name: viewer.displayName })}</h1>
@@ -57,15 +56,22 @@ export function HomePage(p: {
         </section>
       )}
       <Composer ctx={ctx} values={p.values} errors={p.errors} next="/" />
+      {/* Before the timeline's section, in `main`: kept in view even while the composer fills it. */}
+      <NewPostsLink
+        ctx={ctx}
+        href="/"
+        live={p.firstPage ? { kind: "home", since: p.items[0]?.entryId ?? EMPTY_SINCE } : null}
+      />
       <section aria-labelledby="timeline-title" class="timeline-section">
         <h2 id="timeline-title">{t("timelines.heading")}</h2>
         <TimelineTabs ctx={ctx} current="home" />
-        <div aria-live="polite" class="new-posts" data-live-since={since ?? undefined}>
-          <a href="/" id="new-posts" hidden>
-            {t("timelines.newPosts.other", { count: 0 })}
-          </a>
-        </div>
-        <TimelineList ctx={ctx} items={p.items} olderHref={p.olderHref} empty={t("timelines.empty.home")} />
+        <TimelineList
+          ctx={ctx}
+          items={p.items}
+          olderHref={p.olderHref}
+          newestHref={p.firstPage ? null : "/"}
+          empty={t("timelines.empty.home")}
+        />
       </section>
     </Layout>
   );

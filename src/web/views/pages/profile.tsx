@@ -101,6 +101,35 @@ function PreviewSwitch({ ctx, handle, relation }: { ctx: PageContext; handle: st
   );
 }
 
+/**
+ * Feed autodiscovery: the person's public posts as Atom and RSS (every local member has both feeds,
+ * src/web/routes/feeds.ts). Written here, Hono moves each `<link>` into the document's `<head>`.
+ */
+function FeedLinks({
+  ctx,
+  profile,
+}: {
+  ctx: PageContext;
+  profile: Pick<VisibleProfile, "handle" | "displayName">;
+}) {
+  const title = ctx.t("posts.feed.title", {
+    name: profile.displayName,
+    handle: profile.handle,
+    instance: ctx.instanceName,
+  });
+  return (
+    <>
+      <link
+        rel="alternate"
+        type="application/atom+xml"
+        href={`/@${profile.handle}/feed.atom`}
+        title={title}
+      />
+      <link rel="alternate" type="application/rss+xml" href={`/@${profile.handle}/feed.rss`} title={title} />
+    </>
+  );
+}
+
 export function ProfilePage(p: {
   ctx: PageContext;
   profile: VisibleProfile;
@@ -132,6 +161,7 @@ export function ProfilePage(p: {
   const hasContent = [...personal, ...professional].some(([, c]) => c !== null);
   return (
     <Layout ctx={ctx} title={`${profile.displayName} (@${profile.handle})`}>
+      <FeedLinks ctx={ctx} profile={profile} />
       {p.isOwner && <PreviewSwitch ctx={ctx} handle={profile.handle} relation={p.relation} />}
       {p.isOwner && p.relation !== "self" && (
         <p class="alert alert-ok" role="status">

@@ -1,10 +1,39 @@
-import type { SearchResults } from "../../../services/search/search.ts";
+import type { SearchResults, SearchSection } from "../../../services/search/search.ts";
 import type { PageContext } from "../../page-context.ts";
 import { Layout } from "../layout.tsx";
 import { PersonLine } from "../person.tsx";
 import { PostCardView } from "../post-card.tsx";
 
-/** The search form, and the results in three sections: people, posts, hashtags. */
+/** A search's address: the first page of every section, or the next page of one of them. */
+function searchHref(query: string, more?: { section: SearchSection; after: string }): string {
+  const params = new URLSearchParams({ q: query });
+  if (more) {
+    params.set("section", more.section);
+    params.set("after", more.after);
+  }
+  return `/search?${params.toString()}`;
+}
+
+/** "More results" at the end of a section, named with the section's heading for screen readers. */
+function MoreLink(p: { ctx: PageContext; query: string; section: SearchSection; after: string | null }) {
+  if (p.after === null) return null;
+  return (
+    <p>
+      <a
+        href={searchHref(p.query, { section: p.section, after: p.after })}
+        rel="next"
+        aria-describedby={`search-${p.section}`}
+      >
+        {p.ctx.t("search.more")}
+      </a>
+    </p>
+  );
+}
+
+/**
+ * The search form, and the results in three sections: people, posts, hashtags; people and posts each
+ * end with "More results" when there are more, which leads to the next page of that section alone.
+ */
 export function SearchPage({
   ctx,
   q,
@@ -28,55 +57,64 @@ export function SearchPage({
           {t("search.hint")}
         </p>
       </search>
-      {results && (
-        <>
-          <section aria-labelledby="search-people">
-            <h2 id="search-people">{t("search.people")}</h2>
-            {results.people.length === 0 ? (
-              <p class="muted">{t("search.noPeople")}</p>
-            ) : (
-              <ul class="plain people-list">
-                {results.people.map((person) => (
-                  <li>
-                    <PersonLine person={person}>
-                      {person.headline && <p class="muted">{person.headline}</p>}
-                    </PersonLine>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section aria-labelledby="search-posts">
-            <h2 id="search-posts">{t("search.posts")}</h2>
-            {results.posts.length === 0 ? (
-              <p class="muted">{t("search.noPosts")}</p>
-            ) : (
-              <ol class="plain timeline">
-                {results.posts.map((card) => (
-                  <li>
-                    <PostCardView ctx={ctx} card={card} headingLevel={3} />
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-          <section aria-labelledby="search-hashtags">
-            <h2 id="search-hashtags">{t("search.hashtags")}</h2>
-            {results.hashtags.length === 0 ? (
-              <p class="muted">{t("search.noHashtags")}</p>
-            ) : (
-              <ul class="plain inline-list">
-                {results.hashtags.map((tag) => (
-                  <li>
-                    <a href={`/tags/${encodeURIComponent(tag)}`} rel="tag">
-                      #{tag}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </>
+      {results?.section && (
+        <p>
+          <a href={searchHref(results.query)}>{t("search.all", { q: results.query })}</a>
+        </p>
+      )}
+      {results && results.section !== "posts" && (
+        <section aria-labelledby="search-people">
+          <h2 id="search-people">{t("search.people")}</h2>
+          {results.people.length === 0 ? (
+            <p class="muted">{t("search.noPeople")}</p>
+          ) : (
+            <ul class="plain people-list">
+              {results.people.map((person) => (
+                <li>
+                  <PersonLine person={person}>
+                    {person.headline && <p class="muted">{person.headline}</p>}
+                  </PersonLine>
+                </li>
+              ))}
+            </ul>
+          )}
+          <MoreLink ctx={ctx} query={results.query} section="people" after={results.morePeople} />
+        </section>
+      )}
+      {results && results.section !== "people" && (
+        <section aria-labelledby="search-posts">
+          <h2 id="search-posts">{t("search.posts")}</h2>
+          {results.posts.length === 0 ? (
+            <p class="muted">{t("search.noPosts")}</p>
+          ) : (
+            <ol class="plain timeline">
+              {results.posts.map((card) => (
+                <li>
+                  <PostCardView ctx={ctx} card={card} headingLevel={3} />
+                </li>
+              ))}
+            </ol>
+          )}
+          <MoreLink ctx={ctx} query={results.query} section="posts" after={results.morePosts} />
+        </section>
+      )}
+      {results && results.section === null && (
+        <section aria-labelledby="search-hashtags">
+          <h2 id="search-hashtags">{t("search.hashtags")}</h2>
+          {results.hashtags.length === 0 ? (
+            <p class="muted">{t("search.noHashtags")}</p>
+          ) : (
+            <ul class="plain inline-list">
+              {results.hashtags.map((tag) => (
+                <li>
+                  <a href={`/tags/${encodeURIComponent(tag)}`} rel="tag">
+                    #{tag}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
     </Layout>
   );

@@ -74,6 +74,17 @@ describe("conversations (issue 4)", () => {
       .getByLabel("Image file (PNG, JPEG or WebP, up to 10 MB)")
       .first()
       .setInputFiles({ name: "lake.jpg", mimeType: "image/jpeg", buffer: await photo() });
+    // Sent without its alt text first: the form comes back with the error, the text and the photo
+    // kept (a browser cannot fill a file input again, so the server keeps the image).
+    await a.getByRole("button", { name: "Post", exact: true }).click();
+    await a.getByText("Describe the image: people using a screen reader need it.").first().waitFor();
+    await a.getByText("Image 1 is kept from your last try: no need to choose it again.").waitFor();
+    assert.equal(
+      await a.getByLabel("What do you want to share?", { exact: true }).inputValue(),
+      "Picnic by the lake on Sunday. Who's in?",
+    );
+    assert.ok(await a.getByRole("radio", { name: "Connections only", exact: true }).isChecked());
+    await checkA11y(a, "composer refused, photo kept");
     await a
       .getByLabel("Describe image 1 for people who cannot see it (alt text)", { exact: true })
       .fill("Five friends on a blanket by a lake");

@@ -17,9 +17,11 @@ import { sendMessage } from "../../src/services/messages/send.ts";
 import { startConversation } from "../../src/services/messages/start.ts";
 import { block } from "../../src/services/moderation/block.ts";
 import { reportAccount } from "../../src/services/moderation/report.ts";
+import { createPost } from "../../src/services/posts/create.ts";
 import { resolveSession } from "../../src/services/sessions/resolve.ts";
 import { createTestContext, type TestContext } from "../helpers/context.ts";
 import { createAccount, DEFAULT_PASSWORD, type TestAccount, viewerFor } from "../helpers/factories.ts";
+import { png } from "../web/posts.fixtures.ts";
 import { linkedInZip, runJobs } from "./imports.fixtures.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -51,6 +53,7 @@ describe("account deletion", () => {
   let zoe: TestAccount;
   let zoeViewer: Viewer;
   let bob: Viewer;
+  let mediaKeys: string[] = [];
 
   before(async () => {
     ctx = await createTestContext();
@@ -96,6 +99,16 @@ describe("account deletion", () => {
       .where("id", "=", zoe.accountId)
       .execute();
     await ctx.deps.storage.put(`avatars/${zoe.accountId}-abc.webp`, new Uint8Array([1, 2, 3]));
+    // A photo of hers, and Bob's comment with a photo under it: both go with her post.
+    const photo = { bytes: await png(), alt: "A lake", credit: "" };
+    const post = await createPost(ctx.deps, zoeViewer, { body: "At the lake", visibility: "public" }, [
+      photo,
+    ]);
+    await createPost(ctx.deps, bob, { body: "Lovely", visibility: "public", parentId: post.id }, [photo]);
+    mediaKeys = (
+      await ctx.deps.db.selectFrom("post_media").select(["storage_key", "thumb_key"]).execute()
+    ).flatMap((m) => [m.storage_key, m.thumb_key]);
+    assert.equal(mediaKeys.length, 4);
   });
   after(() => ctx.close());
 
@@ -152,6 +165,7 @@ describe("account deletion", () => {
     const left = await traces(ctx, [zoe.accountId, "zoequux", "zoe.quux", "zoé quux"]);
     assert.deepEqual(left, []);
     assert.equal(await ctx.deps.storage.get(`avatars/${zoe.accountId}-abc.webp`), null);
+    for (const key of mediaKeys) assert.equal(await ctx.deps.storage.get(key), null, key);
     const exportFiles = await ctx.deps.db.selectFrom("exports").selectAll().execute();
     assert.deepEqual(exportFiles, []);
     // Other people keep their own data: Bob's account, his contact (unlinked), his group conversation.

@@ -3,13 +3,39 @@
  * goes, and with it, through ON DELETE CASCADE, everything that hangs off it in every area (sessions,
  * profile tags, follows, connections, requests, contacts, the ledger, messages, imports, exports…).
  * What a foreign key cannot reach is removed here: other people's ledger facts about the person,
- * jobs naming them, rate-limit counters keyed by their handle or email, and stored files.
+ * jobs naming them, rate-limit counters keyed by their handle or email, and stored files: the avatar,
+ * exports, import uploads, and the images of every post that goes with the account (theirs, the
+ * comments in their threads and the replies under their comments elsewhere, which the cascade takes).
  */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { removeExpiredExports } from "../export/request.ts";
 import { deleteUploads } from "../imports/uploads.ts";
 
 const STALE_IMPORT_DAYS = 30;
+
+/**
+ * The files of the post images the account's removal takes with it: posts they wrote or whose thread
+ * is theirs (author, audience), and every reply under those (parent_id cascades).
+ */
+async function postImageFiles(db: Kysely<Database>, accountId: string): Promise<string[]> {
+  const rows = await db
+    .withRecursive("doomed(id)", (q) =>
+      q
+        .selectFrom("posts")
+        .select("id")
+        .where((eb) => eb.or([eb("author_id", "=", accountId), eb("audience_id", "=", accountId)]))
+        .union((r) =>
+          r.selectFrom("posts as p").innerJoin("doomed as d", "d.id", "p.parent_id").select("p.id"),
+        ),
+    )
+    .selectFrom("post_media as m")
+    .innerJoin("doomed", "doomed.id", "m.post_id")
+    .select(["m.storage_key", "m.thumb_key"])
+    .execute();
+  return rows.flatMap((r) => [r.storage_key, r.thumb_key]);
+}
 
 export async function purgeAccount(deps: Pick<Deps, "db" | "storage">, accountId: string): Promise<boolean> {
   const actor = await deps.db
@@ -28,6 +54,7 @@ export async function purgeAccount(deps: Pick<Deps, "db" | "storage">, accountId
     ...(
       await deps.db.selectFrom("exports").select("file_key").where("owner_id", "=", accountId).execute()
     ).map((e) => e.file_key),
+    ...(await postImageFiles(deps.db, accountId)),
   ].filter((k): k is string => !!k);
   await deps.db.transaction().execute(async (tx) => {
     // Others' ledgers: facts about the person (other_key is the actor id for actor parties).

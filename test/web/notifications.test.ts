@@ -167,4 +167,18 @@ describe("notifications page", () => {
     await unfollow(ctx.deps, hugo.viewer, gus.accountId);
     assert.doesNotMatch(await (await hugoClient.get("/notifications")).text(), /Secret plans/);
   });
+
+  it("reads the notices the list will never show, so the badge does not count them for ever", async () => {
+    const iris = await person(ctx.deps, "iris", "Iris Gris");
+    const jules = await person(ctx.deps, "jules", "Jules Brun");
+    await follow(ctx.deps, jules, iris);
+    await post(ctx.deps, iris, { body: "For my followers, @jules", visibility: "followers" });
+    const client = await signedInClient(ctx, jules);
+    await unfollow(ctx.deps, jules.viewer, iris.accountId);
+    assert.equal(await unreadInDb(jules), 1);
+    const page = await (await client.get("/notifications")).text();
+    assert.doesNotMatch(page, /For my followers/);
+    assert.equal(badge(page), null, "no badge for a notice that cannot be shown");
+    assert.equal(await unreadInDb(jules), 0);
+  });
 });

@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import type { Deps } from "../../services/deps.ts";
 import { listNotifications } from "../../services/notifications/list.ts";
-import { markAllNotificationsRead, markNotificationsRead } from "../../services/notifications/read.ts";
+import {
+  markAllNotificationsRead,
+  markNotificationsRead,
+  markUnlistedRead,
+} from "../../services/notifications/read.ts";
 import type { AppEnv } from "../env.ts";
 import { viewerOrRedirect } from "../http.ts";
 import { pageContext } from "../page-context.ts";
@@ -18,6 +22,7 @@ export function notificationRoutes(deps: Deps) {
       // Showing a page reads what it shows (still marked "New" on it); older pages keep theirs.
       const shown = items.filter((n) => n.unread).map((n) => n.id);
       await markNotificationsRead(deps, viewer, shown);
+      await markUnlistedRead(deps, viewer);
       // Built after: the badge, and whether anything is left to mark, count what is still unread.
       const ctx = pageContext(c, deps.config.instanceName);
       const unreadLeft = ((await ctx.counts)?.notifications ?? 0) > 0;

@@ -453,6 +453,19 @@ describe("posts over HTTP: compose, comment, close, react, boost, bookmark, poll
     );
   });
 
+  it("refuses a post for the people mentioned that mentions nobody, keeping its text", async () => {
+    const refused = await a.post("/posts", { body: "Note to self: buy bread", visibility: "mentioned" });
+    assert.equal(refused.status, 422);
+    const page = await refused.text();
+    assert.match(
+      page,
+      /Nobody would see this post: mention someone with @handle, or choose another audience\./,
+    );
+    assert.match(page, /Note to self: buy bread/);
+    const fine = await a.post("/posts", { body: "Bread for @bob", visibility: "mentioned" });
+    assert.equal(fine.status, 303);
+  });
+
   it("tells a comment's parent author of a mention in it when comments are turned off", async () => {
     await b.post("/settings/notifications", { kind: "mention" });
     const id = postIdFrom(

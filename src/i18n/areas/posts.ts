@@ -140,6 +140,8 @@ export const posts = defineArea(
     "error.post.emptyComment": "Write your comment before sending it.",
     "error.post.tooLong": "A post has at most 5,000 characters.",
     "error.post.visibility": "Choose who can see the post.",
+    "error.post.mentionNobody":
+      "Nobody would see this post: mention someone with @handle, or choose another audience.",
     "error.post.commentsClosed": "Comments are closed on this post: your comment was not published.",
     "error.post.notBoostable": "Only public posts can be boosted.",
     "error.post.reaction": "Choose one of the reactions offered.",
@@ -307,6 +309,8 @@ export const posts = defineArea(
     "error.post.emptyComment": "Écrivez votre commentaire avant de l’envoyer.",
     "error.post.tooLong": "Une publication compte 5 000 caractères au plus.",
     "error.post.visibility": "Choisissez qui peut voir la publication.",
+    "error.post.mentionNobody":
+      "Personne ne verrait cette publication : mentionnez quelqu’un avec @identifiant, ou choisissez un autre public.",
     "error.post.commentsClosed":
       "Les commentaires sont fermés sur cette publication : votre commentaire n’a pas été publié.",
     "error.post.notBoostable": "Seules les publications publiques peuvent être partagées.",

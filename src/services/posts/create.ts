@@ -86,12 +86,21 @@ export async function createPost(
   if (body === "" && ready.length === 0 && !hasPoll && !imageProblem)
     addError(errors, "body", parent ? "error.post.emptyComment" : "error.post.empty");
   if (parent && hasPoll) addError(errors, "poll", "error.post.replyNotEditable");
-  if (!data || Object.keys(errors).length > 0)
+  const text = data ? await parseAndResolve(deps.db, data.body) : null;
+  // A post for the people mentioned that mentions nobody would be seen by its author alone (a comment
+  // reaches the people of what it answers too).
+  if (
+    text &&
+    !parent &&
+    data?.visibility === "mentioned" &&
+    !text.mentions.some((m) => m.id !== viewer.accountId)
+  )
+    addError(errors, "visibility", "error.post.mentionNobody");
+  if (!data || !text || Object.keys(errors).length > 0)
     throw new InvalidPost(errors, await keepImages(deps, viewer, ready));
 
   const visibility =
     eventId && !parent ? "public" : effectiveVisibility(data.visibility, parent?.visibility ?? null);
-  const text = await parseAndResolve(deps.db, data.body);
   const fresh = ready.flatMap((r) => (r.fresh ? [r.fresh] : []));
   const stored: StoredImage[] = await storeImages(deps, fresh);
   const media = placed(ready, stored);

@@ -138,7 +138,7 @@ describe("posts: refused comments and votes, the delete confirmation", () => {
     const thread = await (await a.get(`/@alice/posts/${id}`)).text();
     assert.match(
       thread,
-      new RegExp(`href="/posts/${commentId}/delete" class="button secondary">Delete comment<`),
+      new RegExp(`href="/posts/${commentId}/delete" class="button danger">Delete comment<`),
     );
   });
 

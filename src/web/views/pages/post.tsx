@@ -16,7 +16,7 @@ function OwnerControls({ ctx, card }: { ctx: PageContext; card: PostCard }) {
       <a href={`/posts/${card.id}/edit`} class="button secondary">
         {t("posts.edit.link")}
       </a>
-      <a href={`/posts/${card.id}/delete`} class="button secondary">
+      <a href={`/posts/${card.id}/delete`} class="button danger">
         {card.rootId === null ? t("posts.delete.button") : t("posts.delete.commentButton")}
       </a>
       {card.rootId === null && (

@@ -20,7 +20,7 @@ import {
   type ReadyImage,
 } from "./images.ts";
 import { type PostInput, postSchema } from "./input.ts";
-import { keepPending, pendingOf } from "./pending-media.ts";
+import { keepPending, type PendingImage, pendingOf } from "./pending-media.ts";
 import { parseAndResolve, writeTextIndex } from "./text.ts";
 import { canSee, visiblePost } from "./visible.ts";
 
@@ -266,17 +266,8 @@ export async function createPost(
   return { id, rootId };
 }
 
-interface PlacedImage {
-  id: string;
-  storageKey: string;
-  thumbKey: string;
-  width: number;
-  height: number;
-  thumbWidth: number;
-  thumbHeight: number;
-  alt: string;
-  credit: string;
-}
+/** A post's image in its place: its stored files (just stored, or kept), with its alt and credit. */
+type PlacedImage = PendingImage & { alt: string; credit: string };
 
 /** The post's images in their places' order: new ones as just stored, kept ones as they were. */
 function placed(ready: ReadyImage[], stored: StoredImage[]): PlacedImage[] {

@@ -8,10 +8,9 @@ import { setCommentsClosed } from "../../services/posts/close.ts";
 import { createPost } from "../../services/posts/create.ts";
 import { deletePost } from "../../services/posts/delete.ts";
 import { editPost, postHistory } from "../../services/posts/edit.ts";
-import { type ImageSlot, InvalidPost } from "../../services/posts/images.ts";
+import { InvalidPost } from "../../services/posts/images.ts";
 import { suggestMentions } from "../../services/posts/mentions.ts";
 import { ownPost } from "../../services/posts/owned.ts";
-import { pendingOf } from "../../services/posts/pending-media.ts";
 import { notificationPreferences, setNotificationPreferences } from "../../services/posts/preferences.ts";
 import { react, unreact } from "../../services/posts/react.ts";
 import { loadThread } from "../../services/posts/thread.ts";
@@ -30,6 +29,7 @@ import { NewPostPage } from "../views/pages/post-new.tsx";
 import { BookmarksPage } from "../views/pages/posts-bookmarks.tsx";
 import { NotificationSettingsPage } from "../views/pages/posts-notification-settings.tsx";
 import { PostCardView } from "../views/post-card.tsx";
+import { composerValues, pollFrom, readImages } from "./post-forms.ts";
 
 const notices = {
   created: "posts.created",
@@ -39,61 +39,6 @@ const notices = {
   reopened: "posts.reopened.done",
   voted: "posts.poll.voted",
 } as const;
-
-/** Only our own generated media ids (UUIDs) are looked up. */
-const MEDIA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The places of the composer's images: image1..4, media1..4, remove1..4, alt1..4, credit1..4. */
-const IMAGE_FIELD = /^(?:image|media|remove|alt|credit)([0-9]+)$/;
-
-/**
- * The composer's image places, each with its new file, the image kept from a refused try (`media<n>`),
- * its removal, alt text and credit. Every place named is read, a fifth as well: the service refuses
- * it rather than it being dropped unseen. Empty places are left out.
- */
-async function readImages(body: Record<string, unknown>): Promise<ImageSlot[]> {
-  const text = (name: string) => {
-    const value = body[name];
-    return typeof value === "string" ? value : "";
-  };
-  const places = new Set<number>();
-  for (const name of Object.keys(body)) {
-    const match = IMAGE_FIELD.exec(name);
-    if (match) places.add(Math.min(Number(match[1]), 99));
-  }
-  const slots: ImageSlot[] = [];
-  for (const n of [...places].sort((a, b) => a - b)) {
-    const file = body[`image${n}`];
-    const bytes =
-      file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
-    const pendingId = text(`media${n}`);
-    const slot: ImageSlot = {
-      slot: n,
-      alt: text(`alt${n}`),
-      credit: text(`credit${n}`),
-      remove: text(`remove${n}`) === "1",
-      ...(bytes ? { bytes } : {}),
-      ...(pendingId ? { pendingId } : {}),
-    };
-    if (bytes || pendingId || slot.alt.trim() !== "" || slot.credit.trim() !== "") slots.push(slot);
-  }
-  return slots;
-}
-
-/**
- * The values a refused composer is drawn again with: a removed image's alt text and credit go with it
- * (unless a new file took its place); kept images are named by `kept`, not by the fields sent.
- */
-function composerValues(form: Values, slots: ImageSlot[]): Values {
-  const values: Values = { ...form };
-  for (const name of Object.keys(values)) if (/^(media|remove)[0-9]+$/.test(name)) delete values[name];
-  for (const slot of slots) {
-    if (!slot.remove || slot.bytes) continue;
-    delete values[`alt${slot.slot}`];
-    delete values[`credit${slot.slot}`];
-  }
-  return values;
-}
 
 /**
  * The same page context at another path: a page answering a form's POST is drawn as the page it
@@ -111,16 +56,6 @@ function atPath(ctx: PageContext, path: string): PageContext {
       return ctx.csrf;
     },
     path,
-  };
-}
-
-function pollFrom(form: Values) {
-  const options = [1, 2, 3, 4].map((n) => form[`pollOption${n}`]?.trim() ?? "").filter((o) => o !== "");
-  if (options.length === 0) return null;
-  return {
-    options,
-    multiple: form.pollMultiple === "1",
-    durationSeconds: Number(form.pollDuration ?? 86400),
   };
 }
 
@@ -200,15 +135,6 @@ export function postRoutes(deps: Deps) {
     };
 
   /** An image kept from a refused form (not posted yet): its owner's only. */
-  async function keptImage(c: AppContext, mediaId: string, thumb: boolean) {
-    const viewer = c.get("viewer");
-    if (!viewer) return c.notFound();
-    const [kept] = (await pendingOf(deps.db, viewer.accountId, [mediaId])).values();
-    const bytes = kept ? await deps.storage.get(thumb ? kept.thumbKey : kept.storageKey) : null;
-    if (!bytes) return c.notFound();
-    return imageResponse(c, bytes, "private, no-store");
-  }
-
   return new Hono<AppEnv>()
     .get("/posts/new", (c) => {
       const viewer = viewerOrRedirect(c);
@@ -442,38 +368,5 @@ export function postRoutes(deps: Deps) {
           autofocus
         />,
       );
-    })
-    .get("/media/posts/:id/:variant{thumb}?", async (c) => {
-      const mediaId = c.req.param("id");
-      if (!MEDIA_ID.test(mediaId)) return c.notFound();
-      const thumb = Boolean(c.req.param("variant"));
-      const media = await deps.db
-        .selectFrom("post_media")
-        .select(["post_id", "storage_key", "thumb_key"])
-        .where("id", "=", mediaId)
-        .executeTakeFirst();
-      if (!media) return keptImage(c, mediaId, thumb);
-      // The file is exactly as visible as its post: a private post's image is "not found" to others.
-      const post = await visiblePost(deps.db, c.get("viewer")?.accountId ?? null, media.post_id).catch(
-        () => null,
-      );
-      if (!post) return c.notFound();
-      const bytes = await deps.storage.get(thumb ? media.thumb_key : media.storage_key);
-      if (!bytes) return c.notFound();
-      return imageResponse(
-        c,
-        bytes,
-        post.visibility === "public" ? "public, max-age=86400" : "private, no-store",
-      );
     });
-}
-
-function imageResponse(c: AppContext, bytes: Uint8Array, cacheControl: string) {
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    "Content-Type": "image/webp",
-    "Cache-Control": cacheControl,
-    "Content-Disposition": "inline",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-  });
 }

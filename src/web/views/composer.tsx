@@ -1,24 +1,13 @@
 import { MAX_POST_LENGTH } from "../../domain/posts/text.ts";
 import { VISIBILITIES, type Visibility } from "../../domain/posts/visibility.ts";
 import type { Person } from "../../services/graph/find.ts";
+import { MAX_IMAGES } from "../../services/media/images.ts";
 import type { KeptImage } from "../../services/posts/images.ts";
 import { MAX_POLL_OPTIONS, POLL_DURATIONS } from "../../services/posts/input.ts";
 import type { PageContext } from "../page-context.ts";
+import { ErrorSummary, FieldError } from "./composer-errors.tsx";
+import { ImageSlotFields } from "./composer-images.tsx";
 import { type Errors, FormErrors, Select, type Values } from "./form.tsx";
-
-const MAX_IMAGES = 4;
-/** How wide a kept image's thumbnail is drawn in the form, in CSS pixels. */
-const KEPT_WIDTH = 160;
-
-function FieldError({ ctx, errors, name }: { ctx: PageContext; errors?: Errors | undefined; name: string }) {
-  const error = errors?.[name];
-  if (!error) return null;
-  return (
-    <p class="field-error" id={`field-${name}-error`}>
-      {ctx.t(error.key, error.params)}
-    </p>
-  );
-}
 
 /**
  * The text area with "@" suggestions: while typing, htmx asks `/posts/mentions` for people matching
@@ -124,167 +113,6 @@ function VisibilityChoice({
         </div>
       ))}
       <FieldError ctx={ctx} errors={errors} name="visibility" />
-    </fieldset>
-  );
-}
-
-/** Where a problem's field is, for the summary's link, and the words that name it. */
-function errorPlace(ctx: PageContext, field: string): { id: string; where: string } | null {
-  const { t } = ctx;
-  const image = /^(image|alt|credit)([1-4])$/.exec(field);
-  if (image) return { id: `field-${field}`, where: t("posts.media.image", { n: Number(image[2]) }) };
-  if (field === "images") return { id: "composer-images", where: t("posts.media.legend") };
-  if (field === "poll") return { id: "field-pollOption1", where: t("posts.poll.label") };
-  if (field === "body") return { id: "field-body", where: t("posts.composer.body") };
-  if (field === "visibility") return { id: "visibility-public", where: t("posts.visibility.label") };
-  return null;
-}
-
-/**
- * Every problem of the form, listed first with a link to its field: the images and the poll fold
- * away, and a problem there must not go unseen.
- */
-function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors?: Errors | undefined }) {
-  if (!errors || Object.keys(errors).length === 0) return null;
-  const { t } = ctx;
-  return (
-    <div class="alert alert-error" role="alert">
-      <p>{errors[""] ? t(errors[""].key, errors[""].params) : t("form.errorSummary")}</p>
-      <ul>
-        {Object.entries(errors)
-          .filter(([field]) => field !== "")
-          .map(([field, error]) => {
-            const message = t(error.key, error.params);
-            const place = errorPlace(ctx, field);
-            return (
-              <li>
-                {place ? (
-                  <a href={`#${place.id}`}>{t("posts.composer.errorIn", { where: place.where, message })}</a>
-                ) : (
-                  message
-                )}
-              </li>
-            );
-          })}
-      </ul>
-    </div>
-  );
-}
-
-/** A labelled field of an image place with its hint and its problem (alt text, credit). */
-function ImageTextField(p: {
-  ctx: PageContext;
-  name: string;
-  label: string;
-  hint: string;
-  value: string;
-  errors?: Errors | undefined;
-  multiline?: boolean;
-  maxlength: number;
-}) {
-  const error = p.errors?.[p.name];
-  const id = `field-${p.name}`;
-  const common = {
-    id,
-    name: p.name,
-    maxlength: p.maxlength,
-    "aria-describedby": `${id}-hint${error ? ` ${id}-error` : ""}`,
-    "aria-invalid": error ? "true" : undefined,
-  } as const;
-  return (
-    <div class={error ? "field field-invalid" : "field"}>
-      <label for={id}>{p.label}</label>
-      <p class="hint" id={`${id}-hint`}>
-        {p.hint}
-      </p>
-      {p.multiline ? (
-        <textarea {...common} rows={2}>
-          {p.value}
-        </textarea>
-      ) : (
-        <input {...common} type="text" value={p.value} />
-      )}
-      <FieldError ctx={p.ctx} errors={p.errors} name={p.name} />
-    </div>
-  );
-}
-
-/**
- * One image place: a file to choose, or the image kept from a refused try (its thumbnail, a hidden
- * field naming it, a box to remove it and a file to replace it), then its alt text and credit.
- */
-function ImageSlotFields({
-  ctx,
-  n,
-  kept,
-  values,
-  errors,
-}: {
-  ctx: PageContext;
-  n: number;
-  kept: KeptImage | undefined;
-  values: Values;
-  errors?: Errors | undefined;
-}) {
-  const { t } = ctx;
-  const fileError = errors?.[`image${n}`];
-  // The thumbnail drawn small: a reminder of which image it is, not the image.
-  const scale = kept ? Math.min(1, KEPT_WIDTH / Math.max(1, kept.thumbWidth)) : 1;
-  const shown = kept
-    ? { width: Math.round(kept.thumbWidth * scale), height: Math.round(kept.thumbHeight * scale) }
-    : { width: 0, height: 0 };
-  return (
-    <fieldset>
-      <legend>{t("posts.media.image", { n })}</legend>
-      {kept && (
-        <div class="field composer-kept">
-          <input type="hidden" name={`media${n}`} value={kept.id} />
-          <figure>
-            <img
-              src={`/media/posts/${kept.id}/thumb`}
-              alt={values[`alt${n}`] ?? ""}
-              width={shown.width}
-              height={shown.height}
-            />
-            <figcaption>{t("posts.media.kept", { n })}</figcaption>
-          </figure>
-          <input type="checkbox" id={`field-remove${n}`} name={`remove${n}`} value="1" />{" "}
-          <label class="inline" for={`field-remove${n}`}>
-            {t("posts.media.remove", { n })}
-          </label>
-        </div>
-      )}
-      <div class={fileError ? "field field-invalid" : "field"}>
-        <label for={`field-image${n}`}>{kept ? t("posts.media.replace") : t("posts.media.file")}</label>
-        <input
-          type="file"
-          id={`field-image${n}`}
-          name={`image${n}`}
-          accept="image/png,image/jpeg,image/webp"
-          aria-invalid={fileError ? "true" : undefined}
-          aria-describedby={fileError ? `field-image${n}-error` : undefined}
-        />
-        <FieldError ctx={ctx} errors={errors} name={`image${n}`} />
-      </div>
-      <ImageTextField
-        ctx={ctx}
-        name={`alt${n}`}
-        label={t("posts.media.alt", { n })}
-        hint={t("posts.media.altHint")}
-        value={values[`alt${n}`] ?? ""}
-        errors={errors}
-        multiline
-        maxlength={1500}
-      />
-      <ImageTextField
-        ctx={ctx}
-        name={`credit${n}`}
-        label={t("posts.media.credit", { n })}
-        hint={t("posts.media.creditHint")}
-        value={values[`credit${n}`] ?? ""}
-        errors={errors}
-        maxlength={200}
-      />
     </fieldset>
   );
 }

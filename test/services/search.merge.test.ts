@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { drainJobs } from "../../src/services/jobs/run.ts";
 import { SEARCH_MERGE_JOB } from "../../src/services/search/merge.ts";
-import { searchPosts } from "../../src/services/search/posts.ts";
+import { searchPostsPage } from "../../src/services/search/posts.ts";
 import { createTestContext, type TestContext, testEngine } from "../helpers/context.ts";
 import { post, type World, world } from "./posts.fixtures.ts";
 
@@ -49,6 +49,6 @@ describe("merging the posts' full-text index (SQLite)", { skip: testEngine !== "
     await drainJobs(ctx.deps);
     assert.ok((await segments()) <= before / 3, `${before} segments, then ${await segments()}`);
     assert.equal(await pendingMerges(), 0);
-    assert.equal((await searchPosts(ctx.deps.db, w.alice.accountId, ["lantern"])).length, 12);
+    assert.equal((await searchPostsPage(ctx.deps.db, w.alice.accountId, ["lantern"])).ids.length, 12);
   });
 });

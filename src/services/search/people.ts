@@ -141,8 +141,3 @@ export async function searchPeoplePage(
   }));
   return { people: page, next: found.length > end && end < PEOPLE_MAX ? end : null };
 }
-
-/** The first page of `searchPeoplePage`. */
-export async function searchPeople(db: Db, viewerId: string | null, terms: string[]): Promise<PersonHit[]> {
-  return (await searchPeoplePage(db, viewerId, terms)).people;
-}

@@ -91,12 +91,3 @@ export async function searchPostsPage(
     next: rows.length > POSTS_LIMIT && last ? String(last.cursor) : null,
   };
 }
-
-/** The first page of `searchPostsPage`: at most POSTS_LIMIT post ids. */
-export async function searchPosts(
-  db: Kysely<Database>,
-  viewerId: string | null,
-  terms: string[],
-): Promise<string[]> {
-  return (await searchPostsPage(db, viewerId, terms)).ids;
-}

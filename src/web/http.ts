@@ -16,9 +16,14 @@ export async function readForm(c: AppContext): Promise<Record<string, string>> {
 
 /** A local path to go back to after a form, never another site ("//evil" or "https://…"). */
 export function safeNext(next: string | undefined, fallback = "/"): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  // Read as a browser reads a Location (which drops tabs and newlines, and takes "\\" for "/"):
+  // anything that would leave this site, or that is not a plain path, goes to the fallback.
+  if (!next?.startsWith("/")) return fallback;
+  const url = new URL(next, LOCAL_ORIGIN);
+  if (url.origin !== LOCAL_ORIGIN) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
+const LOCAL_ORIGIN = "http://liens.invalid";
 
 /** The signed-in viewer, or a redirect to sign in that comes back here afterwards. */
 export function viewerOrRedirect(c: AppContext): Viewer | Response {

@@ -369,8 +369,9 @@ export async function generatePosts(
         }
       }
       for (const b of [posts, mentionRows, tagRows, reactionRows, boostRows]) b.flush();
-      const setReplies = db.prepare("UPDATE posts SET reply_count = ? WHERE id = ?");
-      for (const [id, count] of replyCount) setReplies.run(count, id);
+      // Every generated reply answers a root: its direct replies are its whole thread's comments.
+      const setReplies = db.prepare("UPDATE posts SET reply_count = ?, comment_count = ? WHERE id = ?");
+      for (const [id, count] of replyCount) setReplies.run(count, count, id);
       db.exec("COMMIT");
     });
   });

@@ -42,13 +42,23 @@ export interface PostsTable {
   event_id: string | null;
   /** 0/1, meaningful on a root post: replies are refused in the whole thread. */
   comments_closed: Generated<number>;
-  /** Direct replies. */
+  /** Direct replies, placeholders left out. */
   reply_count: Generated<number>;
+  /**
+   * On a thread root: the thread's comments at every depth, placeholders left out (migration
+   * 0030_comment_placeholders). 0 on a comment.
+   */
+  comment_count: Generated<number>;
   reaction_count: Generated<number>;
   boost_count: Generated<number>;
   created_at: string;
   updated_at: string;
   edited_at: string | null;
+  /**
+   * Set on a comment deleted while replies by others stay under it: a placeholder in the thread, with
+   * no text, nothing attached, and the thread's author as its author (src/services/posts/delete.ts).
+   */
+  deleted_at: string | null;
   /** Moved by triggers whenever what its card shows changes (migration 0018_versions). */
   version: Generated<number>;
 }

@@ -20,9 +20,13 @@ const core = {
   "nav.skip": "Skip to content",
   "nav.account": "Your account",
   "lang.label": "Language",
+  "text.labelled": "{label}:",
   "lang.switch": "Change language",
   "lang.en": "English",
   "lang.fr": "Français",
+  "lang.confirm.intro":
+    "Choose the language of this site for your account: it is kept on every device where you are signed in.",
+  "lang.confirm.back": "Back to the page",
   "home.title": "Home",
   "home.welcome": "Welcome, {name}.",
   "home.profileNudge":

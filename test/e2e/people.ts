@@ -74,7 +74,7 @@ export const UI = {
     bio: "À propos",
     location: "Lieu",
     headline: "Titre",
-    audienceOf: (field: string) => `Qui voit « ${field} »`,
+    audienceOf: (field: string) => `Qui voit «\u202f${field}\u202f»`,
     everyone: "Tout le monde",
     connections: "Relations",
     save: "Enregistrer le profil",

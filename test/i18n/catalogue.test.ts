@@ -25,6 +25,17 @@ describe("the catalogues", () => {
     }
   });
 
+  it("puts a narrow no-break space before French : ; ! ? and inside « », never another space or none", () => {
+    for (const [key, text] of Object.entries(fr)) {
+      // An address's "https://" is no punctuation of the sentence.
+      const sentence = text.replace(/\bhttps?:\/\//g, "");
+      for (const m of sentence.matchAll(/(.?)([:;!?»])/gu))
+        assert.equal(m[1], "\u202f", `${key}: “${m[1]}${m[2]}” in “${text}”`);
+      for (const m of sentence.matchAll(/«(.?)/gu))
+        assert.equal(m[1], "\u202f", `${key}: “«${m[1]}” in “${text}”`);
+    }
+  });
+
   it("has a message for every error key the code can raise", () => {
     const used = new Set<string>();
     for (const file of sourceFiles("src")) {

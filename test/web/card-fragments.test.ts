@@ -62,6 +62,7 @@ function card(overrides: Partial<PostCard> = {}): PostCard {
     media: [],
     poll: null,
     url: `/@grace/posts/${id}`,
+    deleted: false,
     ...overrides,
   };
 }

@@ -122,7 +122,7 @@ describe("events over HTTP: the form, the page, calendars, check-in and people m
       .execute();
     const fr = await (await d.get(`/events/${eventId}`)).text();
     assert.match(fr, /Supper, chez Alice/);
-    assert.match(fr, /Chez vous : .*13:00.*\(America\/New_York\)/);
+    assert.match(fr, /Chez vous\u202f: .*13:00.*\(America\/New_York\)/);
     assert.match(fr, /J’y vais/);
     const stranger = await (await a.post(`/events/${eventId}/invite`, { invitees: ctx.deps.newId() })).text();
     assert.match(stranger, /You can invite only your connections and followers/);

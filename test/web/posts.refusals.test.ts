@@ -132,7 +132,8 @@ describe("posts: refused comments and votes, the delete confirmation", () => {
     const response = await a.get(`/posts/${commentId}/delete`);
     const commentPage = main(await response.text());
     assert.match(commentPage, /<h1>Delete this comment\?<\/h1>/);
-    assert.match(commentPage, /every reply under it/);
+    assert.match(commentPage, /your own replies under it/);
+    assert.match(commentPage, /Replies by other people stay where they are/);
     assert.match(commentPage, />Delete comment</);
     assert.ok(!commentPage.includes('/react"'), "no reactions");
     const thread = await (await a.get(`/@alice/posts/${id}`)).text();

@@ -113,7 +113,7 @@ describe("search: more results than a page", () => {
     assert.equal(page.morePosts?.[1], "Plus de résultats");
     assert.equal(page.morePeople?.[1], "Plus de résultats");
     const html = await (await french.get(page.morePosts?.[0] as string)).text();
-    assert.match(html, /Tous les résultats pour « lantern »/);
+    assert.match(html, /Tous les résultats pour «\u202flantern\u202f»/);
     const forged = read(
       await (await french.get("/search?q=lantern&section=posts&after=1%20or%201=1")).text(),
     );

@@ -26,6 +26,7 @@ import * as m0026 from "./0026_timeline_without_post_index.ts";
 import * as m0027 from "./0027_actor_activity.ts";
 import * as m0028 from "./0028_follows_followees_covering.ts";
 import * as m0029 from "./0029_pending_media.ts";
+import * as m0030 from "./0030_comment_placeholders.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "0027_actor_activity": m0027,
   "0028_follows_followees_covering": m0028,
   "0029_pending_media": m0029,
+  "0030_comment_placeholders": m0030,
 };

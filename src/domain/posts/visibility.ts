@@ -34,6 +34,13 @@ export interface PostRelation {
    * event's comments are as invisible as the event itself).
    */
   eventHidden?: boolean;
+  /**
+   * For a comment, whether the viewer may see its thread's root by the root's own visibility (a root:
+   * always). A comment for the people mentioned names them when it is written, among those who could
+   * see the conversation then; it reaches them only while they still can (a disconnection ends it).
+   * The other visibilities of a comment follow its audience owner, the root's author, already.
+   */
+  threadOpen?: boolean;
 }
 
 export type RelationName =
@@ -73,7 +80,7 @@ export function canSeePost(post: { visibility: Visibility }, relation: PostRelat
     case "connections":
       return relation.connection;
     case "mentioned":
-      return relation.mentioned;
+      return relation.mentioned && relation.threadOpen !== false;
   }
 }
 

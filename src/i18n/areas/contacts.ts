@@ -106,12 +106,12 @@ export const contacts = defineArea(
   {
     "contacts.title": "Contacts hors ligne",
     "contacts.privacy":
-      "Votre carnet d’adresses privé des personnes rencontrées dans la vraie vie. Vous seul le voyez : ni elles, ni personne d’autre.",
+      "Votre carnet d’adresses privé des personnes rencontrées dans la vraie vie. Vous seul le voyez : ni elles, ni personne d’autre.",
     "contacts.privateNote": "Vous seul voyez ce contact et ce que vous avez écrit à son sujet.",
     "contacts.addLink": "Ajouter un contact",
     "contacts.search.label": "Chercher par nom ou étiquette",
     "contacts.search.submit": "Chercher",
-    "contacts.search.none": "Aucun contact ne correspond à « {search} ».",
+    "contacts.search.none": "Aucun contact ne correspond à « {search} ».",
     "contacts.empty":
       "Pas encore de contact. Ajoutez les personnes que vous rencontrez, avec où et comment vous vous êtes rencontrés.",
     "contacts.more": "Plus de contacts",
@@ -130,7 +130,7 @@ export const contacts = defineArea(
     "contacts.field.metWhere": "Où vous vous êtes rencontrés",
     "contacts.field.metOn": "Quand vous vous êtes rencontrés",
     "contacts.field.howMet": "Comment vous vous êtes rencontrés",
-    "contacts.field.howMetHint": "L’histoire : qui vous a présentés, de quoi vous avez parlé.",
+    "contacts.field.howMetHint": "L’histoire : qui vous a présentés, de quoi vous avez parlé.",
     "contacts.field.notes": "Notes",
     "contacts.field.tags": "Étiquettes",
     "contacts.field.side": "Côté de la vie",
@@ -143,17 +143,17 @@ export const contacts = defineArea(
     "contacts.notice.created": "Le contact est ajouté.",
     "contacts.notice.saved": "Le contact est enregistré.",
     "contacts.notice.deleted": "Le contact est supprimé.",
-    "contacts.delete.title": "Supprimer {name} ?",
+    "contacts.delete.title": "Supprimer {name} ?",
     "contacts.delete.explain":
       "Le contact, vos notes et son invitation en cours disparaissent pour de bon. S’il s’est inscrit, votre connexion reste.",
     "contacts.delete.confirm": "Supprimer {name} pour de bon",
     "contacts.invite.title": "Invitation",
     "contacts.invite.explain":
-      "Invitez {name} à s’inscrire et à se connecter avec vous. Le lien sert une fois, pendant 14 jours ; vos notes restent privées.",
+      "Invitez {name} à s’inscrire et à se connecter avec vous. Le lien sert une fois, pendant 14 jours ; vos notes restent privées.",
     "contacts.invite.create": "Créer un lien d’invitation",
     "contacts.invite.createAnother": "Créer un nouveau lien d’invitation",
     "contacts.invite.created":
-      "Voici le lien. Copiez-le maintenant : il n’est affiché que cette fois. Il fonctionne jusqu’au {date}, pour une personne.",
+      "Voici le lien. Copiez-le maintenant : il n’est affiché que cette fois. Il fonctionne jusqu’au {date}, pour une personne.",
     "contacts.invite.qrCaption": "Faites scanner ce code à {name} pour ouvrir l’invitation.",
     "contacts.invite.qrLabel": "QR code du lien d’invitation pour {name}",
     "contacts.invite.sent": "Invitation créée le {date}.",
@@ -164,14 +164,14 @@ export const contacts = defineArea(
     "contactInvite.joinTitle": "Rejoignez {instance} et connectez-vous avec {name}",
     "contactInvite.joinIntro":
       "{name} vous a rencontré et vous invite à rejoindre {instance}, un lieu pour garder le contact avec les personnes que vous rencontrez. Créez un compte ou connectez-vous, puis choisissez de vous connecter ou non avec",
-    "contactInvite.title": "Vous connecter avec {name} ?",
+    "contactInvite.title": "Vous connecter avec {name} ?",
     "contactInvite.intro": "Vous êtes invité à vous connecter sur {instance} par",
     "contactInvite.expires": "Cette invitation fonctionne jusqu’au {date}.",
     "contactInvite.accept": "Accepter et me connecter avec {name}",
     "contactInvite.decline": "Refuser",
     "contactInvite.alreadyConnected": "Vous êtes déjà connecté avec",
     "contactInvite.own":
-      "C’est votre invitation pour {name}. Envoyez-lui le lien : c’est à cette personne de l’ouvrir.",
+      "C’est votre invitation pour {name}. Envoyez-lui le lien : c’est à cette personne de l’ouvrir.",
     "contactInvite.used.title": "Cette invitation a déjà servi",
     "contactInvite.used.explain":
       "Un lien d’invitation ne sert qu’une fois. Demandez-en un nouveau à la personne qui l’a envoyé si besoin.",
@@ -184,10 +184,10 @@ export const contacts = defineArea(
     "contactInvite.declined.explain": "Le lien est clos et aucune connexion n’a été faite avec {name}.",
     "connectCode.title": "Mon code",
     "connectCode.intro":
-      "Montrez ce code à une personne que vous rencontrez : en le scannant, elle peut demander à se connecter avec vous, la rencontre du jour déjà remplie. Il fonctionne 15 minutes, pour toute personne qui le scanne.",
+      "Montrez ce code à une personne que vous rencontrez : en le scannant, elle peut demander à se connecter avec vous, la rencontre du jour déjà remplie. Il fonctionne 15 minutes, pour toute personne qui le scanne.",
     "connectCode.qrLabel": "QR code pour se connecter avec {name}",
     "connectCode.expires": "Fonctionne jusqu’à {date}.",
-    "connectCode.link": "Ou partagez ce lien :",
+    "connectCode.link": "Ou partagez ce lien :",
     "connectCode.new": "Nouveau code",
     "connectCode.joinIntro":
       "Créez un compte sur {instance} ou connectez-vous pour demander à vous connecter avec",
@@ -202,9 +202,9 @@ export const contacts = defineArea(
     "connectCode.expired.explain":
       "Les codes fonctionnent 15 minutes. Demandez à la personne de vous en montrer un nouveau.",
     "error.contact.phone": "Utilisez seulement des chiffres, des espaces et + ( ) . - /.",
-    "error.contactInvite.linked": "Ce contact est déjà relié à un compte : il n’y a plus personne à inviter.",
-    "error.contactInvite.own": "C’est votre propre invitation : elle est pour la personne rencontrée.",
+    "error.contactInvite.linked": "Ce contact est déjà relié à un compte : il n’y a plus personne à inviter.",
+    "error.contactInvite.own": "C’est votre propre invitation : elle est pour la personne rencontrée.",
     "error.contactInvite.blocked": "Vous ne pouvez pas vous connecter avec cette personne.",
-    "error.connectCode.own": "C’est votre propre code : montrez-le aux personnes que vous rencontrez.",
+    "error.connectCode.own": "C’est votre propre code : montrez-le aux personnes que vous rencontrez.",
   },
 );

@@ -23,15 +23,18 @@ export const jobs = defineArea(
     "jobs.failed.none": "No failed jobs.",
     "jobs.attempts": "{count, plural, one {# attempt} other {# attempts}}",
     "jobs.retry": "Retry",
+    "jobs.retrying": "Failing, will be tried again",
+    "jobs.retrying.none": "No job is waiting to be tried again.",
+    "jobs.retrying.next": "next attempt {date}",
   },
   {
     "jobs.title": "Tâches de fond",
     "jobs.link": "Tâches de fond",
     "jobs.back": "Retour à l’administration",
     "jobs.intro":
-      "Le travail fait hors des requêtes : diffusion dans les fils, notifications, imports, exports, rappels. Une tâche qui échoue est relancée à intervalles croissants, puis gardée ici 30 jours.",
+      "Le travail fait hors des requêtes : diffusion dans les fils, notifications, imports, exports, rappels. Une tâche qui échoue est relancée à intervalles croissants, puis gardée ici 30 jours.",
     "jobs.overdue":
-      "{count} tâches attendent depuis plus d’une minute : vérifiez qu’un exécutant tourne (liens worker, ou LIENS_WORKER=inline).",
+      "{count} tâches attendent depuis plus d’une minute : vérifiez qu’un exécutant tourne (liens worker, ou LIENS_WORKER=inline).",
     "jobs.counts": "Tâches par type et par état",
     "jobs.none": "Aucune tâche pour l’instant.",
     "jobs.kind": "Type",
@@ -45,5 +48,8 @@ export const jobs = defineArea(
     "jobs.failed.none": "Aucune tâche échouée.",
     "jobs.attempts": "{count, plural, one {# essai} other {# essais}}",
     "jobs.retry": "Relancer",
+    "jobs.retrying": "En échec, seront réessayées",
+    "jobs.retrying.none": "Aucune tâche n’attend d’être réessayée.",
+    "jobs.retrying.next": "prochain essai le {date}",
   },
 );

@@ -63,7 +63,7 @@ export const timelines = defineArea(
     "search.title": "Recherche",
     "search.label": "Rechercher des personnes, des publications et des hashtags",
     "search.submit": "Rechercher",
-    "search.resultsFor": "Résultats pour « {q} »",
+    "search.resultsFor": "Résultats pour « {q} »",
     "search.people": "Personnes",
     "search.posts": "Publications",
     "search.hashtags": "Hashtags",
@@ -72,6 +72,6 @@ export const timelines = defineArea(
     "search.noHashtags": "Aucun hashtag trouvé.",
     "search.hint": "Saisissez un nom, un @identifiant, des mots d’une publication ou un #hashtag.",
     "search.more": "Plus de résultats",
-    "search.all": "Tous les résultats pour « {q} »",
+    "search.all": "Tous les résultats pour « {q} »",
   },
 );

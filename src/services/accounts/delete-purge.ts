@@ -4,40 +4,68 @@
  * profile tags, follows, connections, requests, contacts, the ledger, messages, imports, exports…).
  * What a foreign key cannot reach is removed here: other people's ledger facts about the person,
  * jobs naming them, rate-limit counters keyed by their handle or email, and stored files: the avatar,
- * exports, import uploads, and the images of every post that goes with the account (theirs, the
- * comments in their threads and the replies under their comments elsewhere, which the cascade takes).
+ * exports, import uploads, and the images of every post that goes with the account (theirs, and the
+ * comments in their threads, which the cascade takes).
+ * Their comments in other people's threads go as a deleted comment does (src/services/posts/delete.ts):
+ * one with someone else's reply under it stays as a placeholder that no longer names them, so that
+ * the others' words stay readable in place.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { removeExpiredExports } from "../export/request.ts";
 import { deleteUploads } from "../imports/uploads.ts";
+import { type Leftovers, readThreads, removeComments } from "../posts/delete.ts";
+import { forgetEntries } from "../timelines/forget-post.ts";
 
 const STALE_IMPORT_DAYS = 30;
 
 /**
- * The files of the post images the account's removal takes with it: posts they wrote or whose thread
- * is theirs (author, audience), and every reply under those (parent_id cascades).
+ * The files of the post images the account's removal takes with it: posts they wrote (their comments
+ * that become placeholders too) and the threads they started (every post of a thread has the root's
+ * author as its audience).
  */
 async function postImageFiles(db: Kysely<Database>, accountId: string): Promise<string[]> {
   const rows = await db
-    .withRecursive("doomed(id)", (q) =>
-      q
-        .selectFrom("posts")
-        .select("id")
-        .where((eb) => eb.or([eb("author_id", "=", accountId), eb("audience_id", "=", accountId)]))
-        .union((r) =>
-          r.selectFrom("posts as p").innerJoin("doomed as d", "d.id", "p.parent_id").select("p.id"),
-        ),
-    )
     .selectFrom("post_media as m")
-    .innerJoin("doomed", "doomed.id", "m.post_id")
+    .innerJoin("posts as p", "p.id", "m.post_id")
     .select(["m.storage_key", "m.thumb_key"])
+    .where((eb) => eb.or([eb("p.author_id", "=", accountId), eb("p.audience_id", "=", accountId)]))
     .execute();
   return rows.flatMap((r) => [r.storage_key, r.thumb_key]);
 }
 
-export async function purgeAccount(deps: Pick<Deps, "db" | "storage">, accountId: string): Promise<boolean> {
+/**
+ * Their comments in threads that stay (other people's): removed, or turned into placeholders where
+ * someone else's reply is under them, in the purge's transaction, before the cascade would take the
+ * replies with them.
+ */
+async function removeTheirComments(
+  deps: Pick<Deps, "db" | "clock" | "newId">,
+  accountId: string,
+  left: Leftovers,
+): Promise<void> {
+  const roots = await deps.db
+    .selectFrom("posts")
+    .select("root_id")
+    .distinct()
+    .where("author_id", "=", accountId)
+    .where("audience_id", "<>", accountId)
+    .where("root_id", "is not", null)
+    .execute();
+  const threads = await readThreads(
+    deps.db,
+    roots.flatMap((r) => (r.root_id ? [r.root_id] : [])),
+  );
+  await removeComments(deps, threads, deps.clock.now().toISOString(), left, (thread) => {
+    return new Set(thread.flatMap((p) => (p.authorId === accountId ? [p.id] : [])));
+  });
+}
+
+export async function purgeAccount(
+  deps: Pick<Deps, "db" | "storage" | "clock" | "newId">,
+  accountId: string,
+): Promise<boolean> {
   const actor = await deps.db
     .selectFrom("actors")
     .leftJoin("accounts", "accounts.actor_id", "actors.id")
@@ -49,6 +77,7 @@ export async function purgeAccount(deps: Pick<Deps, "db" | "storage">, accountId
   const uploads = (
     await deps.db.selectFrom("imports").select("file_key").where("owner_id", "=", accountId).execute()
   ).map((i) => i.file_key);
+  const left: Leftovers = { keys: [], entries: [] };
   const files = [
     ...(actor.avatar_key ? [actor.avatar_key] : []),
     ...(
@@ -57,6 +86,7 @@ export async function purgeAccount(deps: Pick<Deps, "db" | "storage">, accountId
     ...(await postImageFiles(deps.db, accountId)),
   ].filter((k): k is string => !!k);
   await deps.db.transaction().execute(async (tx) => {
+    await removeTheirComments({ ...deps, db: tx }, accountId, left);
     // Others' ledgers: facts about the person (other_key is the actor id for actor parties).
     await tx
       .deleteFrom("interactions")
@@ -106,13 +136,16 @@ export async function purgeAccount(deps: Pick<Deps, "db" | "storage">, accountId
       .execute();
     await tx.deleteFrom("actors").where("id", "=", accountId).execute();
   });
-  for (const key of files) await deps.storage.delete(key);
+  await forgetEntries(deps.db, left.entries);
+  for (const key of new Set([...files, ...left.keys])) await deps.storage.delete(key);
   for (const key of uploads) await deleteUploads(deps.storage, key);
   return true;
 }
 
 /** The daily job: accounts past their grace period, expired exports, imports left unfinished for a month. */
-export async function purgeDeletedAccounts(deps: Pick<Deps, "db" | "clock" | "storage">): Promise<number> {
+export async function purgeDeletedAccounts(
+  deps: Pick<Deps, "db" | "clock" | "storage" | "newId">,
+): Promise<number> {
   const now = deps.clock.now();
   const due = await deps.db
     .selectFrom("account_deletions")

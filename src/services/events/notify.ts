@@ -33,8 +33,8 @@ export function notifyEvent(
 }
 
 /**
- * One notification to each recipient in two statements (who is not muting or blocking the actor,
- * then one insert), for the fan-outs: reminders, changes, cancellations.
+ * One notification to each recipient in two statements (who is not muting or blocking the actor nor
+ * has turned the kind off, then one insert), for the fan-outs: reminders, changes, cancellations.
  */
 export async function notifyEventMany(
   deps: Writer,
@@ -55,6 +55,14 @@ export async function notifyEventMany(
             .select("owner_id")
             .where("owner_id", "in", candidates)
             .where("target_id", "=", notice.actorId),
+        )
+        // As notify() does: a kind turned off in the settings is not added.
+        .union((eb) =>
+          eb
+            .selectFrom("notification_opt_outs")
+            .select("account_id as owner_id")
+            .where("account_id", "in", candidates)
+            .where("kind", "=", notice.kind),
         )
         .execute()
     ).map((r) => r.owner_id),

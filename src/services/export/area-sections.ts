@@ -13,6 +13,8 @@ const posts: ExportSection = {
       .selectFrom("posts")
       .select(["id", "body", "visibility", "root_id", "parent_id", "event_id", "created_at", "edited_at"])
       .where("author_id", "=", accountId)
+      // A deleted comment kept for the replies under it belongs to the thread's author in name only.
+      .where("deleted_at", "is", null)
       .orderBy("created_at")
       .execute();
     const url = (id: string) => `${deps.config.publicUrl}/posts/${id}`;

@@ -1,6 +1,6 @@
 import type { Deps, Viewer } from "../deps.ts";
 import { loadPostCards, type PostCard } from "./cards.ts";
-import { visiblePost, whereVisibleTo } from "./visible.ts";
+import { livePost, whereVisibleTo } from "./visible.ts";
 
 const PAGE_SIZE = 20;
 
@@ -10,7 +10,7 @@ export async function bookmark(
   viewer: Viewer,
   postId: string,
 ): Promise<void> {
-  await visiblePost(deps.db, viewer.accountId, postId);
+  await livePost(deps.db, viewer.accountId, postId);
   await deps.db
     .insertInto("bookmarks")
     .values({ actor_id: viewer.accountId, post_id: postId, created_at: deps.clock.now().toISOString() })

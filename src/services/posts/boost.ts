@@ -3,7 +3,7 @@ import { canBoost } from "../../domain/posts/visibility.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { enqueueFanout } from "../timelines/fanout.ts";
 import { acknowledgeToAuthor, moveCount } from "./acknowledge.ts";
-import { visiblePost } from "./visible.ts";
+import { livePost, visiblePost } from "./visible.ts";
 
 /** Boosts a public post (shares it with the booster's own audience): ledger fact and notification. */
 export async function boost(
@@ -11,7 +11,7 @@ export async function boost(
   viewer: Viewer,
   postId: string,
 ): Promise<void> {
-  const post = await visiblePost(deps.db, viewer.accountId, postId);
+  const post = await livePost(deps.db, viewer.accountId, postId);
   if (!canBoost(post) || post.event_id) throw new Conflict("error.post.notBoostable");
   const at = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {

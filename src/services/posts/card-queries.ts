@@ -1,6 +1,7 @@
-import { type Compilable, type Kysely, sql } from "kysely";
+import { type Compilable, type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
+import type { PostsTable } from "../../db/schema-posts.ts";
 import { whereVisibleTo } from "./visible.ts";
 
 /**
@@ -31,6 +32,8 @@ const postsQuery = (filtered: boolean, signedIn: boolean) => (db: Db, me: string
       "p.event_id",
       "p.comments_closed",
       "p.reply_count",
+      "p.comment_count",
+      "p.deleted_at",
       "p.reaction_count",
       "p.boost_count",
       "p.created_at",
@@ -42,6 +45,54 @@ const postsQuery = (filtered: boolean, signedIn: boolean) => (db: Db, me: string
     ])
     .where("p.id", "in", ids);
   return filtered ? query.where(whereVisibleTo(signedIn ? me : null, "p")) : query;
+};
+
+/**
+ * The comments under each card that the viewer may not see (its thread's for a root, its direct replies
+ * for a comment), placeholders left out: the stored count less these is what the viewer sees. Only the
+ * comments that may be hidden are put to the visibility rule. Whoever sees a thread's root sees every
+ * comment with the same visibility — a comment has the root's audience, and one for the people
+ * mentioned names everyone its parent did and its parent's author (create.ts) — unless a block stands
+ * between them and its author. The same holds under a comment, except for the comment's own author,
+ * who sees it for having written it.
+ */
+const hiddenQuery = (signedIn: boolean) => (db: Db, me: string, ids: string[]) => {
+  type Pair = ExpressionBuilder<Database & { c: PostsTable; u: PostsTable }, "c" | "u">;
+  const count = (under: "root" | "comment") => {
+    const mayBeHidden = (eb: Pair) => {
+      const narrower = eb("c.visibility", "<>", eb.ref("u.visibility"));
+      if (!signedIn) return narrower;
+      const blockedWith = eb
+        .selectFrom("blocks")
+        .select("target_id as id")
+        .where("owner_id", "=", me)
+        .union(eb.selectFrom("blocks").select("owner_id as id").where("target_id", "=", me));
+      const cases = [narrower, eb("c.author_id", "in", blockedWith)];
+      if (under === "comment") cases.push(eb("u.author_id", "=", me));
+      return eb.or(cases);
+    };
+    return (
+      db
+        // From the cards (by key) to the comments under them (by the thread or the parent index).
+        .selectFrom("posts as u")
+        .innerJoin("posts as c", under === "root" ? "c.root_id" : "c.parent_id", "u.id")
+        .select(["u.id as post_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("u.id", "in", ids)
+        .where("u.root_id", under === "root" ? "is" : "is not", null)
+        .where("c.deleted_at", "is", null)
+        // The rule only where it may say no (a CASE is read in order, on both engines).
+        .where((eb) =>
+          eb
+            .case()
+            .when(mayBeHidden(eb))
+            .then(eb.not(whereVisibleTo(signedIn ? me : null, "c")(eb)))
+            .else(eb.lit(false))
+            .end(),
+        )
+        .groupBy("u.id")
+    );
+  };
+  return count("root").unionAll(count("comment"));
 };
 
 const listQueries = {
@@ -117,6 +168,12 @@ function run<R>(key: string, build: Builder<R>, db: Db, me: string, ids: readonl
 export function cardPosts(db: Db, viewerId: string | null, ids: readonly string[], filtered: boolean) {
   const build = postsQuery(filtered, viewerId !== null);
   return run(`posts:${filtered}:${viewerId !== null}`, build, db, viewerId ?? "", ids);
+}
+
+/** How many comments under each card the viewer may not see (`hiddenQuery`). */
+export function cardHiddenComments(db: Db, viewerId: string | null, ids: readonly string[]) {
+  const build = hiddenQuery(viewerId !== null);
+  return run(`hidden:${viewerId !== null}`, build, db, viewerId ?? "", ids);
 }
 
 /** Media, polls, poll options, reaction tallies, or the viewer's own reactions/boosts/bookmarks/votes. */

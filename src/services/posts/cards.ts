@@ -1,9 +1,10 @@
+import type { PostRow } from "../../db/schema-posts.ts";
 import { isReaction, type ReactionKey } from "../../domain/posts/reactions.ts";
 import type { PostAst } from "../../domain/posts/text.ts";
 import { readAst } from "../../domain/posts/text.ts";
 import { canBoost, type Visibility } from "../../domain/posts/visibility.ts";
 import type { Deps, Viewer } from "../deps.ts";
-import { cardDetails, cardPosts } from "./card-queries.ts";
+import { cardDetails, cardHiddenComments, cardPosts } from "./card-queries.ts";
 
 export interface CardAuthor {
   id: string;
@@ -57,6 +58,10 @@ export interface PostCard {
   eventId: string | null;
   /** The thread's comments are closed (the root's flag, for a reply too). */
   commentsClosed: boolean;
+  /**
+   * The comments under it that the viewer may see, placeholders left out: the whole thread's, at every
+   * depth, for a root post; the direct replies for a comment.
+   */
   replyCount: number;
   reactionCount: number;
   boostCount: number;
@@ -74,6 +79,11 @@ export interface PostCard {
   poll: PollView | null;
   /** The post page, `/@handle/posts/:id`. */
   url: string;
+  /**
+   * A deleted comment kept for the replies under it (delete.ts): drawn as "This comment was deleted."
+   * in its thread, and nowhere else. It has no author (`author` is blank), text, images or marks.
+   */
+  deleted: boolean;
 }
 
 /**
@@ -92,29 +102,35 @@ export function mediaUrl(mediaId: string, thumb = false): string {
   return `/media/posts/${mediaId}${thumb ? "/thumb" : ""}`;
 }
 
+/** What a placeholder shows of its author: nothing. */
+const NO_AUTHOR: CardAuthor = { id: "", handle: "", displayName: "", avatarKey: null };
+
 /**
  * Cards for `postIds`, in the given order, in a fixed number of queries whatever the count (posts with
  * authors; media; polls with options; the viewer's reactions, boosts, bookmarks and votes; reaction
- * tallies). Posts the viewer may not see (or that no longer exist) are left out, unless the caller
- * says the ids were already filtered by `whereVisibleTo`.
+ * tallies; the comments under them the viewer may not see). Posts the viewer may not see (or that no
+ * longer exist) are left out, unless the caller says the ids were already filtered by `whereVisibleTo`;
+ * so are placeholders of deleted comments, unless the caller draws a thread (`placeholders`).
  */
 export async function loadPostCards(
   deps: Pick<Deps, "db" | "clock">,
   viewer: Pick<Viewer, "accountId"> | null,
   postIds: readonly string[],
-  options: { alreadyVisible?: boolean } = {},
+  options: { alreadyVisible?: boolean; placeholders?: boolean } = {},
 ): Promise<PostCard[]> {
   const ids = [...new Set(postIds)];
   if (ids.length === 0) return [];
   const me = viewer?.accountId ?? null;
-  const [rows, media, polls, options_, tallies, mine] = await Promise.all([
+  const [rows, media, polls, options_, tallies, mine, hidden] = await Promise.all([
     cardPosts(deps.db, me, ids, !options.alreadyVisible),
     cardDetails(deps.db, "media", me, ids),
     cardDetails(deps.db, "polls", me, ids),
     cardDetails(deps.db, "options", me, ids),
     cardDetails(deps.db, "tallies", me, ids),
     me === null ? Promise.resolve([]) : cardDetails(deps.db, "mine", me, ids),
+    cardHiddenComments(deps.db, me, ids),
   ]);
+  const hiddenUnder = new Map(hidden.map((h) => [h.post_id, Number(h.n)]));
 
   const now = deps.clock.now().toISOString();
   const mediaBy = groupBy(media, (m) => m.post_id);
@@ -133,7 +149,13 @@ export async function loadPostCards(
   }
 
   const byId = new Map(
-    rows.map((row) => {
+    rows.flatMap((row) => {
+      const deleted = row.deleted_at !== null;
+      if (deleted && !options.placeholders) return [];
+      const stored = Number(row.root_id === null ? row.comment_count : row.reply_count);
+      const replyCount = Math.max(0, stored - (hiddenUnder.get(row.id) ?? 0));
+      const url = postUrl(row.handle, row.id);
+      if (deleted) return [[row.id, placeholderCard(row, replyCount, url)] as const];
       const poll = pollBy.get(row.id);
       const own = me !== null && row.author_id === me;
       let pollView: PollView | null = null;
@@ -175,7 +197,7 @@ export async function loadPostCards(
         parentId: row.parent_id,
         eventId: row.event_id,
         commentsClosed: (row.root_id ? row.root_closed : row.comments_closed) === 1,
-        replyCount: Number(row.reply_count),
+        replyCount,
         reactionCount: Number(row.reaction_count),
         boostCount: Number(row.boost_count),
         reactions: (tallyBy.get(row.id) ?? [])
@@ -200,15 +222,50 @@ export async function loadPostCards(
           credit: m.credit,
         })),
         poll: pollView,
-        url: postUrl(row.handle, row.id),
+        url,
+        deleted: false,
       };
-      return [row.id, card] as const;
+      return [[row.id, card] as const];
     }),
   );
   return ids.flatMap((id) => {
     const card = byId.get(id);
     return card ? [card] : [];
   });
+}
+
+/** A deleted comment's card: its place in the thread, and the replies under it that the viewer sees. */
+function placeholderCard(
+  row: Pick<PostRow, "id" | "visibility" | "root_id" | "parent_id" | "event_id" | "created_at">,
+  replyCount: number,
+  url: string,
+): PostCard {
+  return {
+    id: row.id,
+    author: NO_AUTHOR,
+    astJson: "[]",
+    body: "",
+    visibility: row.visibility,
+    rootId: row.root_id,
+    parentId: row.parent_id,
+    eventId: row.event_id,
+    commentsClosed: false,
+    replyCount,
+    reactionCount: 0,
+    boostCount: 0,
+    reactions: [],
+    createdAt: row.created_at,
+    editedAt: null,
+    viewerReaction: null,
+    viewerBoosted: false,
+    viewerBookmarked: false,
+    own: false,
+    boostable: false,
+    media: [],
+    poll: null,
+    url,
+    deleted: true,
+  };
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

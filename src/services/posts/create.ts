@@ -26,9 +26,13 @@ import { canSee, visiblePost } from "./visible.ts";
 
 export const POLL_ENDED_JOB = "posts.pollEnded";
 
-/** The parent being answered, if the viewer may see it and its thread is open. */
+/**
+ * The parent being answered, if the viewer may see it, it is not a deleted comment's placeholder, and
+ * its thread is open.
+ */
 async function openParent(deps: Pick<Deps, "db">, viewer: Viewer, parentId: string): Promise<PostRow> {
   const parent = await visiblePost(deps.db, viewer.accountId, parentId);
+  if (parent.deleted_at !== null) throw new Conflict("error.post.replyToDeleted");
   const rootId = parent.root_id ?? parent.id;
   const root =
     rootId === parent.id
@@ -130,15 +134,18 @@ export async function createPost(
   try {
     await deps.db.transaction().execute(async (tx) => {
       const w = { ...deps, db: tx };
-      if (rootId) {
-        // Closing may have happened since the check above: re-read under the write.
-        const root = await tx
+      if (rootId && parent) {
+        // Closing or deleting may have happened since the checks above: re-read under the write.
+        const rows = await tx
           .selectFrom("posts")
-          .select("comments_closed")
-          .where("id", "=", rootId)
-          .executeTakeFirst();
-        if (!root) throw new NotFound();
+          .select(["id", "comments_closed", "deleted_at"])
+          .where("id", "in", [rootId, parent.id])
+          .execute();
+        const root = rows.find((r) => r.id === rootId);
+        const answered = rows.find((r) => r.id === parent.id);
+        if (!root || !answered) throw new NotFound();
         if (root.comments_closed === 1) throw new Conflict("error.post.commentsClosed");
+        if (answered.deleted_at !== null) throw new Conflict("error.post.replyToDeleted");
       }
       await tx
         .insertInto("posts")
@@ -211,11 +218,16 @@ export async function createPost(
           .execute();
         await enqueue(w, { kind: POLL_ENDED_JOB, payload: { postId: id }, runAt: endsAt, key: `poll:${id}` });
       }
-      if (parent) {
+      if (parent && rootId) {
         await tx
           .updateTable("posts")
           .set((eb) => ({ reply_count: eb("reply_count", "+", 1) }))
           .where("id", "=", parent.id)
+          .execute();
+        await tx
+          .updateTable("posts")
+          .set((eb) => ({ comment_count: eb("comment_count", "+", 1) }))
+          .where("id", "=", rootId)
           .execute();
       }
       const fact = { channel: "public" as const, at, source: { type: "post", id } };
@@ -224,6 +236,7 @@ export async function createPost(
         author_id: viewer.accountId,
         audience_id: audienceId,
         event_id: eventId,
+        root_id: rootId,
         visibility,
       };
       // Whoever is told of the comment as its parent's author is not told again of being mentioned in it.

@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { Invalid } from "../../domain/errors.ts";
+import { Forbidden, Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { recordMutualFact } from "../ledger/record.ts";
 import { notify } from "../notifications/notify.ts";
 import { enqueueSearchMerge } from "../search/merge.ts";
 import { parseInput } from "../validate.ts";
 import { bodySchema } from "./input.ts";
-import { ownPost } from "./owned.ts";
 import { parseAndResolve, writeTextIndex } from "./text.ts";
-import { canSee } from "./visible.ts";
+import { canSee, livePost } from "./visible.ts";
 
 const editSchema = z.object({ body: bodySchema });
 
@@ -24,7 +23,9 @@ export async function editPost(
   input: { body: string },
 ): Promise<void> {
   const { body } = parseInput(editSchema, input);
-  const post = await ownPost(deps.db, viewer, postId);
+  // A placeholder is refused as such to anyone, its former author included (it is no longer theirs).
+  const post = await livePost(deps.db, viewer.accountId, postId);
+  if (post.author_id !== viewer.accountId) throw new Forbidden("error.post.notYours");
   const hasMedia = await deps.db
     .selectFrom("post_media")
     .select("id")

@@ -2,7 +2,7 @@ import { Invalid } from "../../domain/errors.ts";
 import { isReaction } from "../../domain/posts/reactions.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { acknowledgeToAuthor, moveCount } from "./acknowledge.ts";
-import { visiblePost } from "./visible.ts";
+import { livePost, visiblePost } from "./visible.ts";
 
 /**
  * Reacts to a post the viewer can see (one reaction per person: another emoji replaces it, the same
@@ -17,7 +17,7 @@ export async function react(
   options: { toggle?: boolean } = {},
 ): Promise<void> {
   if (!isReaction(reaction)) throw Invalid.field("reaction", "error.post.reaction");
-  const post = await visiblePost(deps.db, viewer.accountId, postId);
+  const post = await livePost(deps.db, viewer.accountId, postId);
   const at = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     const existing = await tx

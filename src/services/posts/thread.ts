@@ -45,7 +45,7 @@ export async function loadThread(
   const rootId = post.root_id ?? post.id;
   const rows = await deps.db
     .selectFrom("posts")
-    .select(["id", "parent_id"])
+    .select(["id", "parent_id", "deleted_at"])
     .where("root_id", "=", rootId)
     .where(whereVisibleTo(me))
     .orderBy("created_at")
@@ -58,6 +58,19 @@ export async function loadThread(
     const list = children.get(row.parent_id) ?? [];
     list.push(row.id);
     children.set(row.parent_id, list);
+  }
+  // A deleted comment's placeholder is there for the replies under it: drawn only above one the viewer
+  // sees (the tree read from its root down, then back up: replies before what they answer).
+  const placeholders = new Set(rows.flatMap((r) => (r.deleted_at !== null ? [r.id] : [])));
+  const order = [rootId];
+  for (let i = 0; i < order.length; i++) order.push(...(children.get(order[i] as string) ?? []));
+  const readable = new Set<string>();
+  for (const id of order.reverse()) {
+    if (!placeholders.has(id) || (children.get(id) ?? []).some((c) => readable.has(c))) readable.add(id);
+  }
+  for (const [id, list] of children) {
+    const kept = list.filter((c) => readable.has(c));
+    children.set(id, kept);
   }
   // Decide what is drawn, then load exactly those cards at once.
   interface Plan {
@@ -81,7 +94,7 @@ export async function loadThread(
   const context = [post.root_id, post.parent_id !== post.root_id ? post.parent_id : null].filter(
     (id): id is string => id !== null,
   );
-  const cards = await loadPostCards(deps, viewer, [...drawn, ...context]);
+  const cards = await loadPostCards(deps, viewer, [...drawn, ...context], { placeholders: true });
   const byId = new Map(cards.map((c) => [c.id, c]));
   const build = (p: Plan): ThreadNode[] =>
     p.children.flatMap((child) => {

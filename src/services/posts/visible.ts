@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { PostRow } from "../../db/schema-posts.ts";
-import { NotFound } from "../../domain/errors.ts";
+import { Conflict, NotFound } from "../../domain/errors.ts";
 import { canSeePost, type PostRelation } from "../../domain/posts/visibility.ts";
 import { eventVisibleTo, visibleEventIds } from "../events/visible.ts";
 
@@ -71,6 +71,33 @@ export function whereVisibleTo(viewerId: string | null, alias = "posts") {
         .whereRef("post_id", "=", `${alias}.id`)
         .where("actor_id", "=", viewerId),
     );
+    // A comment's root, by its own visibility: its audience owner is the comment's (audience_id).
+    const threadOpen = eb.or([
+      eb(col("root_id"), "is", null),
+      eb.exists(
+        eb
+          .selectFrom("posts as thread_root")
+          .select("thread_root.id")
+          .whereRef("thread_root.id", "=", `${alias}.root_id`)
+          .where((r) =>
+            r.or([
+              r("thread_root.visibility", "=", "public"),
+              r.and([r("thread_root.visibility", "=", "followers"), r.or([following, connected])]),
+              r.and([r("thread_root.visibility", "=", "connections"), connected]),
+              r.and([
+                r("thread_root.visibility", "=", "mentioned"),
+                r.exists(
+                  r
+                    .selectFrom("post_mentions")
+                    .select("post_id")
+                    .whereRef("post_id", "=", "thread_root.id")
+                    .where("actor_id", "=", viewerId),
+                ),
+              ]),
+            ]),
+          ),
+      ),
+    ]);
     return eb.and([
       eventGate,
       eb.not(eb.or([...blocked("author_id"), ...blocked("audience_id")])),
@@ -80,13 +107,13 @@ export function whereVisibleTo(viewerId: string | null, alias = "posts") {
         eb(col("visibility"), "=", "public"),
         eb.and([eb(col("visibility"), "=", "followers"), eb.or([following, connected])]),
         eb.and([eb(col("visibility"), "=", "connections"), connected]),
-        eb.and([eb(col("visibility"), "=", "mentioned"), mentioned]),
+        eb.and([eb(col("visibility"), "=", "mentioned"), mentioned, threadOpen]),
       ]),
     ]);
   };
 }
 
-type PostKeys = Pick<PostRow, "id" | "author_id" | "audience_id" | "event_id">;
+type PostKeys = Pick<PostRow, "id" | "author_id" | "audience_id" | "event_id" | "root_id" | "visibility">;
 
 async function eventHidden(db: Kysely<Database>, viewerId: string | null, post: PostKeys): Promise<boolean> {
   if (!post.event_id) return false;
@@ -156,7 +183,7 @@ export async function relationToPost(
         .as("follower"),
     ])
     .executeTakeFirstOrThrow();
-  return {
+  const relation: PostRelation = {
     anonymous: false,
     author: viewerId === post.author_id || viewerId === post.audience_id,
     mentioned: Boolean(row.mentioned),
@@ -165,6 +192,38 @@ export async function relationToPost(
     blocked: Boolean(row.blocked),
     eventHidden: await eventHidden(db, viewerId, post),
   };
+  // Only a comment for the people mentioned asks whether its thread is still open to the viewer.
+  if (post.root_id !== null && post.visibility === "mentioned" && relation.mentioned)
+    relation.threadOpen = await rootOpenTo(db, viewerId, post.root_id, relation);
+  return relation;
+}
+
+/** Whether the viewer may see a thread's root by its own visibility, their relation to its author known. */
+async function rootOpenTo(
+  db: Kysely<Database>,
+  viewerId: string,
+  rootId: string,
+  relation: PostRelation,
+): Promise<boolean> {
+  const root = await db
+    .selectFrom("posts")
+    .select((eb) => [
+      "visibility",
+      eb
+        .exists(
+          eb
+            .selectFrom("post_mentions")
+            .select("post_id")
+            .where("post_id", "=", rootId)
+            .where("actor_id", "=", viewerId),
+        )
+        .as("mentioned"),
+    ])
+    .where("id", "=", rootId)
+    .executeTakeFirst();
+  if (!root) return false;
+  // The root's author is the comment's audience owner: the relation to them holds for the root.
+  return canSeePost(root, { ...relation, author: false, mentioned: Boolean(root.mentioned) });
 }
 
 /** Whether `viewerId` may see the post (`canSeePost` with their relation to it, read in one query). */
@@ -185,5 +244,19 @@ export async function visiblePost(
   const post = await db.selectFrom("posts").selectAll().where("id", "=", postId).executeTakeFirst();
   if (!post) throw new NotFound();
   if (!(await canSee(db, viewerId, post))) throw new NotFound();
+  return post;
+}
+
+/**
+ * The post if the viewer may see it and act on it: a deleted comment kept as a placeholder in its
+ * thread (delete.ts) is there to be read past, not reacted to, boosted, bookmarked or edited.
+ */
+export async function livePost(
+  db: Kysely<Database>,
+  viewerId: string | null,
+  postId: string,
+): Promise<PostRow> {
+  const post = await visiblePost(db, viewerId, postId);
+  if (post.deleted_at !== null) throw new Conflict("error.post.deleted");
   return post;
 }

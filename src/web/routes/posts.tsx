@@ -1,9 +1,13 @@
 import { Hono } from "hono";
 import { Conflict, Invalid, NotFound } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../../services/deps.ts";
+import {
+  notificationPreferences,
+  setNotificationPreferences,
+} from "../../services/notifications/preferences.ts";
 import { bookmark, listBookmarks, unbookmark } from "../../services/posts/bookmarks.ts";
 import { boost, unboost } from "../../services/posts/boost.ts";
-import { loadPostCards, type PostCard } from "../../services/posts/cards.ts";
+import { loadPostCards, type PostCard, postUrl } from "../../services/posts/cards.ts";
 import { setCommentsClosed } from "../../services/posts/close.ts";
 import { createPost } from "../../services/posts/create.ts";
 import { deletePost } from "../../services/posts/delete.ts";
@@ -11,7 +15,6 @@ import { editPost, postHistory } from "../../services/posts/edit.ts";
 import { InvalidPost } from "../../services/posts/images.ts";
 import { suggestMentions } from "../../services/posts/mentions.ts";
 import { ownPost } from "../../services/posts/owned.ts";
-import { notificationPreferences, setNotificationPreferences } from "../../services/posts/preferences.ts";
 import { react, unreact } from "../../services/posts/react.ts";
 import { loadThread } from "../../services/posts/thread.ts";
 import { visiblePost } from "../../services/posts/visible.ts";
@@ -103,8 +106,11 @@ export function postRoutes(deps: Deps) {
   ) {
     const viewer = c.get("viewer");
     const thread = await loadThread(deps, viewer, postId, { all: c.req.query("all") === "1" });
-    if (extra.handle !== undefined && thread.focus.author.handle !== extra.handle.toLowerCase())
+    if (extra.handle !== undefined && thread.focus.url !== postUrl(extra.handle.toLowerCase(), postId)) {
+      // A deleted comment is no longer at its author's address: a link to it leads to its place.
+      if (thread.focus.deleted) return c.redirect(thread.focus.url, 301);
       throw new NotFound();
+    }
     const ctx = status === 200 ? page(c) : atPath(page(c), thread.focus.url);
     return c.html(
       <PostPage
@@ -212,8 +218,12 @@ export function postRoutes(deps: Deps) {
       } catch (error) {
         if (error instanceof Invalid)
           return postPage(c, parentId, { values: form, errors: error.fields }, 422);
-        // Closed meanwhile: the refusal, with the text to copy and the way back to the post.
-        if (error instanceof Conflict && error.messageKey === "error.post.commentsClosed")
+        // Closed or deleted meanwhile: the refusal, with the text to copy and the way back to the post.
+        if (
+          error instanceof Conflict &&
+          (error.messageKey === "error.post.commentsClosed" ||
+            error.messageKey === "error.post.replyToDeleted")
+        )
           return postPage(c, parentId, { refused: form.body ?? "" }, 409);
         throw error;
       }
@@ -223,8 +233,9 @@ export function postRoutes(deps: Deps) {
     .get("/posts/:id/edit", async (c) => {
       const viewer = viewerOrRedirect(c);
       if (viewer instanceof Response) return viewer;
-      await ownPost(deps.db, viewer, c.req.param("id"));
-      return c.html(<EditPostPage ctx={page(c)} card={await card(viewer, c.req.param("id"))} />);
+      const found = await card(viewer, c.req.param("id"));
+      await ownPost(deps.db, viewer, found.id);
+      return c.html(<EditPostPage ctx={page(c)} card={found} />);
     })
     .post("/posts/:id/edit", async (c) => {
       const viewer = viewerOrRedirect(c);
@@ -247,8 +258,9 @@ export function postRoutes(deps: Deps) {
     .get("/posts/:id/delete", async (c) => {
       const viewer = viewerOrRedirect(c);
       if (viewer instanceof Response) return viewer;
-      await ownPost(deps.db, viewer, c.req.param("id"));
-      return c.html(<DeletePostPage ctx={page(c)} card={await card(viewer, c.req.param("id"))} />);
+      const found = await card(viewer, c.req.param("id"));
+      await ownPost(deps.db, viewer, found.id);
+      return c.html(<DeletePostPage ctx={page(c)} card={found} />);
     })
     .post("/posts/:id/delete", async (c) => {
       const viewer = viewerOrRedirect(c);

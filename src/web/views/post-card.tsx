@@ -182,6 +182,18 @@ function ActionForm(props: {
   );
 }
 
+/** Links to who reacted and who boosted, when anyone did. */
+function EngagementLinks({ ctx, card }: { ctx: PageContext; card: PostCard }) {
+  if (card.reactionCount === 0 && card.boostCount === 0) return null;
+  return (
+    <span class="post-engagement">
+      {card.reactionCount > 0 && <a href={`${card.url}/reactions`}>{ctx.t("posts.engagement.whoReacted")}</a>}
+      {card.reactionCount > 0 && card.boostCount > 0 && " · "}
+      {card.boostCount > 0 && <a href={`${card.url}/boosts`}>{ctx.t("posts.engagement.whoBoosted")}</a>}
+    </span>
+  );
+}
+
 function Actions({ ctx, card, next }: { ctx: PageContext; card: PostCard; next: string }) {
   const { t } = ctx;
   const name = card.author.displayName;
@@ -192,7 +204,8 @@ function Actions({ ctx, card, next }: { ctx: PageContext; card: PostCard; next: 
           replies: card.replyCount,
           reactions: card.reactionCount,
           boosts: card.boostCount,
-        })}
+        })}{" "}
+        <EngagementLinks ctx={ctx} card={card} />
       </p>
     );
   }
@@ -221,6 +234,7 @@ function Actions({ ctx, card, next }: { ctx: PageContext; card: PostCard; next: 
           })}
         </fieldset>
       </ActionForm>
+      <EngagementLinks ctx={ctx} card={card} />
       {card.commentsClosed ? (
         <span class="muted">{t("posts.comments.closedShort", { count: card.replyCount })}</span>
       ) : (
@@ -273,10 +287,20 @@ export function PostCardView(props: {
   actions?: boolean;
 }) {
   const { ctx, card, next, headingLevel = 2, footer } = props;
+  if (card.deleted) return <DeletedComment ctx={ctx} card={card} />;
   if (footer !== undefined || props.pollError || props.actions === false) return <CardArticle {...props} />;
   return cachedCard(ctx, card, String(headingLevel), next, (marked) => (
     <CardArticle ctx={marked} card={card} headingLevel={headingLevel} />
   ));
+}
+
+/** A deleted comment kept in its thread for the replies under it: no author, no text, no actions. */
+function DeletedComment({ ctx, card }: { ctx: PageContext; card: PostCard }) {
+  return (
+    <article class="post card post-deleted" id={`post-${card.id}`} aria-label={ctx.t("posts.deleted.title")}>
+      <p class="muted">{ctx.t("posts.deleted.placeholder")}</p>
+    </article>
+  );
 }
 
 function CardArticle({

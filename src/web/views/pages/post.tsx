@@ -65,6 +65,45 @@ function Comments({ ctx, nodes, next }: { ctx: PageContext; nodes: ThreadNode[];
 }
 
 /**
+ * Where the comment form would be under a deleted comment: it cannot be answered. A reply sent all the
+ * same (a replayed form) comes back here, refused, with its text to copy.
+ */
+function DeletedNoReply({
+  ctx,
+  postUrl,
+  refused,
+}: {
+  ctx: PageContext;
+  postUrl: string;
+  refused?: string | undefined;
+}) {
+  const { t } = ctx;
+  if (refused === undefined)
+    return (
+      <p class="alert" id="reply">
+        {t("posts.deleted.noReply")}
+      </p>
+    );
+  return (
+    <section class="reply-form card" id="reply" aria-labelledby="reply-title">
+      <h2 id="reply-title">{t("posts.reply.title")}</h2>
+      <p class="alert alert-error" role="alert">
+        {t("error.post.replyToDeleted")}
+      </p>
+      <div class="field">
+        <label for="field-refused-body">{t("posts.reply.refusedText")}</label>
+        <textarea id="field-refused-body" rows={3} readonly autofocus>
+          {refused}
+        </textarea>
+      </div>
+      <p>
+        <a href={postUrl}>{t("posts.reply.backToPost")}</a>
+      </p>
+    </section>
+  );
+}
+
+/**
  * A post with its comment tree, the comment form (or "Comments are closed") and the author's controls.
  * A refused comment comes back here with its text (`values` and `errors`, or `refused` when comments
  * closed meanwhile); a refused vote, with its reason beside the poll (`pollError`).
@@ -88,7 +127,9 @@ export function PostPage(p: {
       {thread.parent && (
         <p>
           <a href={thread.parent.url}>
-            {t("posts.comments.inReplyTo", { name: thread.parent.author.displayName })}
+            {thread.parent.deleted
+              ? t("posts.comments.inReplyToDeleted")
+              : t("posts.comments.inReplyTo", { name: thread.parent.author.displayName })}
           </a>
         </p>
       )}
@@ -99,9 +140,12 @@ export function PostPage(p: {
       )}
     </nav>
   );
+  const title = focus.deleted
+    ? t("posts.deleted.title")
+    : t("posts.page.title", { name: focus.author.displayName });
   return (
-    <Layout ctx={ctx} title={t("posts.page.title", { name: focus.author.displayName })}>
-      <h1 class="visually-hidden">{t("posts.page.title", { name: focus.author.displayName })}</h1>
+    <Layout ctx={ctx} title={title}>
+      <h1 class="visually-hidden">{title}</h1>
       <Notice text={p.notice ?? null} />
       {context}
       <PostCardView
@@ -123,17 +167,21 @@ export function PostPage(p: {
           </p>
         )}
       </section>
-      {ctx.viewer && (
-        <ReplyForm
-          ctx={ctx}
-          postId={focus.id}
-          postUrl={focus.url}
-          parentVisibility={focus.visibility}
-          closed={focus.commentsClosed}
-          values={p.values}
-          errors={p.errors}
-          refused={p.refused}
-        />
+      {focus.deleted ? (
+        <DeletedNoReply ctx={ctx} postUrl={focus.url} refused={p.refused} />
+      ) : (
+        ctx.viewer && (
+          <ReplyForm
+            ctx={ctx}
+            postId={focus.id}
+            postUrl={focus.url}
+            parentVisibility={focus.visibility}
+            closed={focus.commentsClosed}
+            values={p.values}
+            errors={p.errors}
+            refused={p.refused}
+          />
+        )
       )}
       {!ctx.viewer && focus.commentsClosed && (
         <p class="alert comments-closed">{t("posts.comments.closed")}</p>

@@ -1,16 +1,16 @@
-import type { PreferenceKind } from "../../../services/posts/preferences.ts";
+import { PREFERENCE_SECTIONS, type Preference } from "../../../services/notifications/preferences.ts";
 import type { PageContext } from "../../page-context.ts";
 import { Form, Notice } from "../form.tsx";
 import { Layout } from "../layout.tsx";
 
-/** Per-type notification preferences: one checkbox per kind, all on by default. */
+/** Notification preferences: a checkbox per choice, by section, all on by default. */
 export function NotificationSettingsPage({
   ctx,
   preferences,
   notice,
 }: {
   ctx: PageContext;
-  preferences: Record<PreferenceKind, boolean>;
+  preferences: Record<Preference, boolean>;
   notice?: string | null;
 }) {
   const { t } = ctx;
@@ -18,18 +18,27 @@ export function NotificationSettingsPage({
     <Layout ctx={ctx} title={t("notifications.preferences.title")}>
       <h1>{t("notifications.preferences.title")}</h1>
       <Notice text={notice ?? null} />
+      <p>{t("notifications.preferences.intro")}</p>
       <Form ctx={ctx} action="/settings/notifications">
-        <fieldset>
-          <legend>{t("notifications.preferences.intro")}</legend>
-          {Object.entries(preferences).map(([kind, on]) => (
-            <div class="field">
-              <input type="checkbox" id={`notify-${kind}`} name="kind" value={kind} checked={on} />{" "}
-              <label class="inline" for={`notify-${kind}`}>
-                {t(`notifications.preferences.${kind}`)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        {Object.entries(PREFERENCE_SECTIONS).map(([section, choices]) => (
+          <fieldset>
+            <legend>{t(`notifications.preferences.section.${section}`)}</legend>
+            {Object.keys(choices).map((choice) => (
+              <div class="field">
+                <input
+                  type="checkbox"
+                  id={`notify-${choice}`}
+                  name="kind"
+                  value={choice}
+                  checked={preferences[choice as Preference]}
+                />{" "}
+                <label class="inline" for={`notify-${choice}`}>
+                  {t(`notifications.preferences.${choice}`)}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        ))}
         <button type="submit">{t("notifications.preferences.save")}</button>
       </Form>
     </Layout>

@@ -216,9 +216,9 @@ export async function generateAccounts(ctx: GenContext): Promise<GeneratedAccoun
 
   const insertActor = ctx.db.prepare(
     `INSERT INTO actors (id, handle, domain, uri, inbox_url, shared_inbox_url, public_key_pem, display_name,
-       bio, avatar_key, location, headline, organisation, role, interests, skills, links, field_visibility,
-       created_at, updated_at)
-     VALUES (?, ?, NULL, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       bio, avatar_key, location, headline, public_headline, organisation, role, interests, skills, links,
+       field_visibility, created_at, updated_at)
+     VALUES (?, ?, NULL, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAccount = ctx.db.prepare(
     `INSERT INTO accounts (actor_id, email, password_hash, role, locale, time_zone, created_at)
@@ -304,6 +304,9 @@ export async function generateAccounts(ctx: GenContext): Promise<GeneratedAccoun
       }
       if (rng.chance(0.15)) visibility.location = "public";
 
+      // Drawn in the order the insert's arguments once drew them: the same seed, the same network.
+      const location = rng.chance(0.75) ? city : "";
+      const headline = hasWork ? fill(rng.pick(HEADLINE_TEMPLATES), values) : "";
       insertActor.run(
         id,
         handle,
@@ -312,8 +315,10 @@ export async function generateAccounts(ctx: GenContext): Promise<GeneratedAccoun
         `${PUBLIC_URL}/inbox`,
         `${first} ${last}`,
         bio,
-        rng.chance(0.75) ? city : "",
-        hasWork ? fill(rng.pick(HEADLINE_TEMPLATES), values) : "",
+        location,
+        headline,
+        // What people search finds of it (migration 0032): a headline is never restricted here.
+        headline,
         hasWork && rng.chance(0.8) ? organisation : "",
         hasWork ? role : "",
         JSON.stringify(rng.chance(0.85) ? interests : []),

@@ -25,6 +25,8 @@ export interface ActorsTable {
   avatar_key: string | null;
   location: Generated<string>;
   headline: Generated<string>;
+  /** The headline when its audience is public, else empty: what people search indexes (migration 0032). */
+  public_headline: Generated<string>;
   organisation: Generated<string>;
   role: Generated<string>;
   /** JSON array of strings. */

@@ -33,7 +33,7 @@ describe("post text: our own tree of paragraphs, links, mentions and hashtags", 
   it("splits paragraphs and lines, and hashtags in any script", () => {
     const ast = parsePostText("Line one\nline #Été\n\nSecond #日本");
     assert.equal(ast.length, 2);
-    assert.deepEqual(hashtags(ast), ["été", "日本"]);
+    assert.deepEqual(hashtags(ast), ["ete", "日本"], "keys without accents: #Été is #ete");
     assert.equal(plainText(ast), "Line one\nline #Été\n\nSecond #日本");
   });
 

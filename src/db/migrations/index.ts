@@ -27,6 +27,8 @@ import * as m0027 from "./0027_actor_activity.ts";
 import * as m0028 from "./0028_follows_followees_covering.ts";
 import * as m0029 from "./0029_pending_media.ts";
 import * as m0030 from "./0030_comment_placeholders.ts";
+import * as m0031 from "./0031_folded_tags_and_search.ts";
+import * as m0032 from "./0032_people_search_public_fields.ts";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +60,6 @@ export const migrations: Record<string, Migration> = {
   "0028_follows_followees_covering": m0028,
   "0029_pending_media": m0029,
   "0030_comment_placeholders": m0030,
+  "0031_folded_tags_and_search": m0031,
+  "0032_people_search_public_fields": m0032,
 };

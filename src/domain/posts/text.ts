@@ -1,3 +1,4 @@
+import { foldAccents } from "../text/fold.ts";
 import { linkify } from "../text/rich-text.ts";
 
 /**
@@ -18,17 +19,21 @@ export type PostAst = PostParagraph[];
 export const MAX_POST_LENGTH = 5000;
 
 /**
- * `@handle` (a local handle, not the middle of an e-mail address nor "@a@b") or `#tag` (letters,
- * digits, underscores, at least one letter), each at the start or after a character that cannot be
- * part of a word.
+ * `@handle` (a local handle, not the middle of an e-mail address nor "@a@b") or `#tag` (letters with
+ * their marks, digits, underscores, at least one letter), each at the start or after a character that
+ * cannot be part of a word.
  */
 const TOKEN =
-  /(?<![\p{L}\p{N}_@#/&])(?:@([A-Za-z0-9_]{1,30})(?![A-Za-z0-9_@])|#([\p{L}\p{N}_]{1,60})(?![\p{L}\p{N}_]))/gu;
+  /(?<![\p{L}\p{M}\p{N}_@#/&])(?:@([A-Za-z0-9_]{1,30})(?![A-Za-z0-9_@])|#([\p{L}\p{M}\p{N}_]{1,60})(?![\p{L}\p{M}\p{N}_]))/gu;
 const HAS_LETTER = /\p{L}/u;
 
-/** A hashtag as stored and linked: lower-cased, NFC. */
+/**
+ * A hashtag's key, as stored and linked: compatibility forms made plain (NFKC: "ｃａｆé" is "café",
+ * keeping only what a tag is made of), lower-cased, accents of Latin letters removed — #Café, #CAFÉ
+ * and #cafe are one tag, "cafe". The post's text keeps the tag as typed.
+ */
 export function normalizeTag(tag: string): string {
-  return tag.normalize("NFC").toLowerCase();
+  return foldAccents(tag.normalize("NFKC").replace(/[^\p{L}\p{M}\p{N}_]/gu, ""));
 }
 
 function splitText(text: string, out: PostInline[]): void {

@@ -54,7 +54,13 @@ export async function composeDigest(
   const text = [
     t("digest.greeting", { name: account.display_name || account.handle }),
     "",
-    ...(items.length > 0 ? [t("digest.suggestions"), ...items.map((i) => `- ${i.text}: ${i.url}`), ""] : []),
+    ...(items.length > 0
+      ? [
+          t("digest.suggestions"),
+          ...items.map((i) => `- ${t("text.labelled", { label: i.text })} ${i.url}`),
+          "",
+        ]
+      : []),
     ...(line ? [line, ""] : []),
     t("digest.open", { url: `${base}/nurture` }),
     t("digest.optOut", { url: `${base}/nurture/settings` }),

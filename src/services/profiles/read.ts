@@ -14,6 +14,7 @@ import {
   type VisibleProfile,
   visibleProfile,
 } from "../../domain/profile.ts";
+import { isLocale, type Locale } from "../../i18n/index.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { relationOf } from "../graph/relation.ts";
 
@@ -29,15 +30,20 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-/** Row -> domain profile (JSON columns decoded, missing audiences defaulted). */
-export function toProfile(actor: Actor): Profile {
-  const links = parseJson<StoredLink[]>(actor.links, []);
-  const stored = parseJson<Partial<Record<ProfileField, Audience>>>(actor.field_visibility, {});
+/** The audience of each profile field, from the stored `field_visibility` (missing ones defaulted). */
+export function fieldAudiences(fieldVisibility: string): Record<ProfileField, Audience> {
+  const stored = parseJson<Partial<Record<ProfileField, Audience>>>(fieldVisibility, {});
   const audience = { ...DEFAULT_AUDIENCE };
   for (const field of PROFILE_FIELDS) {
     const value = stored[field];
     if (value === "public" || value === "connections" || value === "private") audience[field] = value;
   }
+  return audience;
+}
+
+/** Row -> domain profile (JSON columns decoded, missing audiences defaulted). */
+export function toProfile(actor: Actor): Profile {
+  const links = parseJson<StoredLink[]>(actor.links, []);
   return {
     handle: actor.handle,
     displayName: actor.display_name,
@@ -53,7 +59,7 @@ export function toProfile(actor: Actor): Profile {
     professionalLinks: links
       .filter((l) => l.side === "professional")
       .map(({ label, url }) => ({ label, url })),
-    audience,
+    audience: fieldAudiences(actor.field_visibility),
   };
 }
 
@@ -66,6 +72,21 @@ export async function findLocalActor(deps: Pick<Deps, "db">, handle: string): Pr
   const [actor] = await localActorByHandle(deps.db, normalizeHandle(handle));
   if (!actor) throw new NotFound();
   return actor;
+}
+
+/**
+ * The language a local person's account is set to (English if none): what speaks for them to anyone,
+ * as their feed's title does, whatever the reader's own language.
+ */
+export async function accountLocale(deps: Pick<Deps, "db">, handle: string): Promise<Locale> {
+  const row = await deps.db
+    .selectFrom("actors as a")
+    .innerJoin("accounts as acc", "acc.actor_id", "a.id")
+    .select("acc.locale")
+    .where("a.handle", "=", normalizeHandle(handle))
+    .where("a.domain", "is", null)
+    .executeTakeFirst();
+  return isLocale(row?.locale) ? row.locale : "en";
 }
 
 export interface ProfileView {

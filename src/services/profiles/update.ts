@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { AUDIENCES, PROFILE_FIELDS, type ProfileField, parseTags } from "../../domain/profile.ts";
+import {
+  AUDIENCES,
+  type Audience,
+  canSee,
+  PROFILE_FIELDS,
+  type ProfileField,
+  parseTags,
+} from "../../domain/profile.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { linkLinesField } from "../link-lines.ts";
 import { forgetAccountSessions } from "../sessions/cache.ts";
@@ -43,14 +50,16 @@ export async function updateProfile(
   const data = parseInput(schema, input) as z.output<typeof schema> & Record<string, string>;
   const fieldVisibility = Object.fromEntries(
     PROFILE_FIELDS.map((f: ProfileField) => [f, data[`${f}Audience`]]),
-  );
+  ) as Record<ProfileField, Audience>;
+  // What anyone may see of the profile is what people search and "people you may know" look up.
+  const forEveryone = (field: ProfileField) => canSee(fieldVisibility[field], "anonymous");
   const allLinks = [
     ...data.personalLinks.map((l) => ({ ...l, side: "personal" })),
     ...data.professionalLinks.map((l) => ({ ...l, side: "professional" })),
   ];
   const publicTags = [
-    ...(data.interestsAudience === "public" ? data.interests : []),
-    ...(data.skillsAudience === "public" ? data.skills : []),
+    ...(forEveryone("interests") ? data.interests : []),
+    ...(forEveryone("skills") ? data.skills : []),
   ].map((tag) => tag.toLowerCase());
   await deps.db.transaction().execute(async (tx) => {
     await tx
@@ -61,6 +70,7 @@ export async function updateProfile(
         location: data.location,
         interests: JSON.stringify(data.interests),
         headline: data.headline,
+        public_headline: forEveryone("headline") ? data.headline : "",
         organisation: data.organisation,
         role: data.role,
         skills: JSON.stringify(data.skills),

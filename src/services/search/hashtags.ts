@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
+import { normalizeTag } from "../../domain/posts/text.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
 
 export const TAGS_LIMIT = 10;
@@ -41,12 +42,13 @@ const visibleToMember = visibleWithTag(true);
 const visibleToVisitor = visibleWithTag(false);
 
 /**
- * Hashtags starting with the query's words (joined, as hashtags are written), each one index seek on
- * post_hashtags, kept only when the viewer may see at least one post carrying it.
+ * Hashtags starting with the query's words (joined, as hashtags are written, and folded as their keys
+ * are: "Café" finds #cafe), each one index seek on post_hashtags, kept only when the viewer may see at
+ * least one post carrying it.
  */
 export async function searchHashtags(db: Db, viewerId: string | null, terms: string[]): Promise<string[]> {
-  if (terms.length === 0) return [];
-  const prefix = terms.join("");
+  const prefix = normalizeTag(terms.join(""));
+  if (prefix === "") return [];
   const end = `${prefix}\u{10FFFF}`;
   const tags: string[] = [];
   let after: string | null = null;

@@ -1,7 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import { isSqlite } from "../../db/engine.ts";
+import { inList } from "../../db/in-list.ts";
 import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
+import { pgPeopleDocument } from "../../db/search-index.ts";
+import { canSee, type Relation } from "../../domain/profile.ts";
+import { fieldAudiences } from "../profiles/read.ts";
 import { ftsQuery, tsQuery } from "./query.ts";
 
 export interface PersonHit {
@@ -9,6 +13,7 @@ export interface PersonHit {
   handle: string;
   displayName: string;
   avatarKey: string | null;
+  /** The headline if the viewer may see it (as on the profile page), else empty. */
   headline: string;
 }
 
@@ -26,7 +31,7 @@ function findable(db: Db, signedIn: boolean, me: string, exactHandle: string) {
   const query = db
     .selectFrom("actors as a")
     .innerJoin("accounts as acc", "acc.actor_id", "a.id")
-    .select(["a.id", "a.handle", "a.display_name", "a.avatar_key", "a.headline"])
+    .select(["a.id", "a.handle", "a.display_name", "a.avatar_key", "a.headline", "a.field_visibility"])
     .where((eb) => eb.or([eb("acc.discoverable", "=", 1), eb("a.handle", "=", exactHandle)]));
   if (!signedIn) return query;
   return query.where((eb) =>
@@ -66,10 +71,9 @@ const byText = (signedIn: boolean) =>
         .orderBy(sql`bm25(people_fts, 4.0, 2.0, 1.0)`)
         .orderBy("a.handle")
         .limit(rows(limit));
-    const document = sql`to_tsvector('simple', a.handle || ' ' || a.display_name || ' ' || a.headline)`;
     return query
-      .where(sql<boolean>`${document} @@ to_tsquery('simple', ${match})`)
-      .orderBy(sql`ts_rank(${document}, to_tsquery('simple', ${match}))`, "desc")
+      .where(sql<boolean>`${pgPeopleDocument} @@ to_tsquery('simple', ${match})`)
+      .orderBy(sql`ts_rank(${pgPeopleDocument}, to_tsquery('simple', ${match}))`, "desc")
       .orderBy("a.handle")
       .limit(rows(limit));
   });
@@ -99,7 +103,7 @@ export interface PeopleHits {
 }
 
 /**
- * Members whose name, handle or headline has every word (as a prefix), then those with a public
+ * Members whose name, handle or public headline has every word (as a prefix), then those with a public
  * profile tag equal to the query: the PEOPLE_LIMIT from `from` on (at most PEOPLE_MAX in all). People
  * who chose not to be discoverable are found only by their exact handle; nobody on the other side of
  * a block is found.
@@ -132,12 +136,33 @@ export async function searchPeoplePage(
     const ids = new Set(found.map((r) => r.id));
     found.push(...tagged.filter((r) => !ids.has(r.id)));
   }
-  const page = found.slice(start, end).map((r) => ({
+  const hits = found.slice(start, end).map((r) => ({ ...r, audience: fieldAudiences(r.field_visibility) }));
+  // Whom the viewer is connected with matters only for a headline shown to connections.
+  const connected = await connectedAmong(
+    db,
+    viewerId,
+    hits.filter((r) => r.headline !== "" && r.audience.headline === "connections").map((r) => r.id),
+  );
+  const relation = (id: string): Relation =>
+    viewerId === null ? "anonymous" : id === viewerId ? "self" : connected.has(id) ? "connection" : "member";
+  const page = hits.map((r) => ({
     id: r.id,
     handle: r.handle,
     displayName: r.display_name,
     avatarKey: r.avatar_key,
-    headline: r.headline,
+    headline: canSee(r.audience.headline, relation(r.id)) ? r.headline : "",
   }));
   return { people: page, next: found.length > end && end < PEOPLE_MAX ? end : null };
+}
+
+/** Those of `ids` the viewer is connected with (nobody across a block is found by search at all). */
+async function connectedAmong(db: Db, viewerId: string | null, ids: string[]): Promise<Set<string>> {
+  if (viewerId === null || ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("connections")
+    .select("other_id")
+    .where("owner_id", "=", viewerId)
+    .where(inList(db, "other_id", ids))
+    .execute();
+  return new Set(rows.map((r) => r.other_id));
 }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { isSqlite } from "../../db/engine.ts";
 import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
+import { pgSearchDocument } from "../../db/search-index.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
 import { ftsQuery, tsQuery } from "./query.ts";
 
@@ -13,7 +14,7 @@ export const POSTS_LIMIT = 20;
  * on (a page's last cursor: the full-text row id on SQLite, the post id on PostgreSQL). Compiled once
  * per database and shape (the visibility rule's tree costs more to build than the search takes to
  * run); `me`, the words and the cursor are parameters. SQLite walks the FTS5 index newest rowid first
- * (from the cursor down) and stops at the limit; PostgreSQL uses the GIN index over to_tsvector.
+ * (from the cursor down) and stops at the limit; PostgreSQL uses the GIN index over its folded words.
  */
 const matchingPosts = (signedIn: boolean, withCursor: boolean) =>
   prepared(3, (db: Kysely<Database>, me: string, match: string, after: string) => {
@@ -42,7 +43,7 @@ const matchingPosts = (signedIn: boolean, withCursor: boolean) =>
     }
     let postgres = query
       .select(["p.id", "p.id as cursor"])
-      .where(sql<boolean>`to_tsvector('simple', p.body) @@ to_tsquery('simple', ${match})`);
+      .where(sql<boolean>`${pgSearchDocument(sql.ref("p.body"))} @@ to_tsquery('simple', ${match})`);
     if (withCursor) postgres = postgres.where("p.id", "<", after);
     return postgres.orderBy("p.id", "desc").limit(POSTS_LIMIT + 1);
   });
@@ -68,9 +69,9 @@ export interface PostHits {
 }
 
 /**
- * Posts (thread roots and comments) containing every word (whole words, case and accents aside),
- * newest first, a page of POSTS_LIMIT (after `after`, a previous page's `next`), that the viewer may
- * see and did not mute.
+ * Posts (thread roots and comments) containing every word (whole words, case and accents aside, in
+ * the singular or the plural: "cafe" finds "Cafés"), newest first, a page of POSTS_LIMIT (after
+ * `after`, a previous page's `next`), that the viewer may see and did not mute.
  */
 export async function searchPostsPage(
   db: Kysely<Database>,
@@ -79,7 +80,7 @@ export async function searchPostsPage(
   after: string | null = null,
 ): Promise<PostHits> {
   if (terms.length === 0) return { ids: [], next: null };
-  const match = isSqlite(db) ? ftsQuery(terms, { whole: true }) : tsQuery(terms, { whole: true });
+  const match = isSqlite(db) ? ftsQuery(terms, { forms: true }) : tsQuery(terms, { forms: true });
   const cursor = postsCursorOrNull(db, after);
   const queries = viewerId === null ? QUERIES.visitor : QUERIES.member;
   const run = cursor === null ? queries.first : queries.next;

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { normalizeTag } from "../../domain/posts/text.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
 import { PAGE_SIZE } from "./entries.ts";
 import type { EntryPage } from "./home.ts";
@@ -21,10 +22,15 @@ export function notMuted(viewerId: string | null) {
         );
 }
 
-/** A hashtag as written in a link: letters, digits and underscores, compared lower-cased. */
+/**
+ * A hashtag as written in a link (letters with their marks, digits and underscores), as its key:
+ * /tags/Café, /tags/café and /tags/cafe are the page of "cafe" (normalizeTag).
+ */
 export function hashtagOrNull(raw: string | null | undefined): string | null {
-  const tag = (raw ?? "").toLowerCase();
-  return /^[\p{L}\p{N}_]{1,100}$/u.test(tag) ? tag : null;
+  const written = raw ?? "";
+  if (!/^[\p{L}\p{M}\p{N}_]{1,100}$/u.test(written)) return null;
+  const tag = normalizeTag(written);
+  return tag === "" ? null : tag;
 }
 
 /** The instance's public timeline: every public thread root, newest first, minus blocks and mutes. */

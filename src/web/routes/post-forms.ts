@@ -53,9 +53,23 @@ export function composerValues(form: Values, slots: ImageSlot[]): Values {
   return values;
 }
 
-/** The poll a composer form asks for (its filled choices), or null. */
+/** A poll choice's field: pollOption1..4 in the composer. */
+const POLL_OPTION_FIELD = /^pollOption([0-9]{1,3})$/;
+
+/**
+ * The poll a composer form asks for (its filled choices, in the order of their fields), or null.
+ * Every choice field sent is read, a fifth as well: the service refuses it rather than it being
+ * dropped unseen.
+ */
 export function pollFrom(form: Values) {
-  const options = [1, 2, 3, 4].map((n) => form[`pollOption${n}`]?.trim() ?? "").filter((o) => o !== "");
+  const options = Object.keys(form)
+    .flatMap((name) => {
+      const match = POLL_OPTION_FIELD.exec(name);
+      return match ? [{ n: Number(match[1]), text: form[name]?.trim() ?? "" }] : [];
+    })
+    .sort((a, b) => a.n - b.n)
+    .map((o) => o.text)
+    .filter((o) => o !== "");
   if (options.length === 0) return null;
   return {
     options,

@@ -12,6 +12,7 @@ import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, safeNext, viewerOrRedirect } from "../http.ts";
 import { pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
+import { LanguagePage } from "../views/pages/language.tsx";
 import { SettingsPage } from "../views/pages/settings.tsx";
 
 const LANG_COOKIE_SECONDS = 365 * 24 * 3600;
@@ -105,6 +106,16 @@ export function settingsRoutes(deps: Deps) {
     })
     .get("/language", (c) => {
       const locale = c.req.query("locale");
+      const next = safeNext(c.req.query("next"));
+      if (c.get("viewer")) {
+        // A member's language is their account's, which a link does not change: they confirm it with
+        // the switch's form (a visitor's link on a page opened before signing in, an old link).
+        if (!isLocale(locale) || locale === c.get("locale")) return c.redirect(next, 303);
+        return c.html(
+          <LanguagePage ctx={pageContext(c, deps.config.instanceName)} locale={locale} next={next} />,
+        );
+      }
+      // A visitor's switch is a link: the choice is kept in a cookie.
       setAppCookie(
         c,
         deps.config,
@@ -112,7 +123,7 @@ export function settingsRoutes(deps: Deps) {
         isLocale(locale) ? locale : "en",
         LANG_COOKIE_SECONDS,
       );
-      return c.redirect(safeNext(c.req.query("next")), 303);
+      return c.redirect(next, 303);
     })
     .post("/language", async (c) => {
       // The switch on every page: remembered in a cookie, and in the account when signed in.

@@ -18,7 +18,7 @@ export function HowWeMetText({ ctx, value }: { ctx: PageContext; value: HowWeMet
   if (parts.length === 0) return null;
   return (
     <p class="how-we-met">
-      <span class="visually-hidden">{t("howWeMet.summary")}: </span>
+      <span class="visually-hidden">{t("text.labelled", { label: t("howWeMet.summary") })} </span>
       {parts.join(" ")}
     </p>
   );

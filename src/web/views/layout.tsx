@@ -10,7 +10,7 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
   const other = ctx.locale === "en" ? "fr" : "en";
   const label = (
     <>
-      <span class="visually-hidden">{ctx.t("lang.switch")}: </span>
+      <span class="visually-hidden">{ctx.t("text.labelled", { label: ctx.t("lang.switch") })} </span>
       <span lang={other}>{ctx.t(`lang.${other}`)}</span>
     </>
   );
@@ -125,7 +125,8 @@ export function Navigation({ ctx }: { ctx: PageContext }) {
       </a>
       <details class="menu">
         <summary>
-          <span class="visually-hidden">{t("nav.account")}: </span>@{viewer.handle}
+          <span class="visually-hidden">{t("text.labelled", { label: t("nav.account") })} </span>@
+          {viewer.handle}
         </summary>
         <ul>
           <li>

@@ -70,7 +70,7 @@ export function ThreadPage(p: {
         )}
       </p>
       <p>
-        <span class="muted">{t("messages.thread.people")}: </span>
+        <span class="muted">{t("text.labelled", { label: t("messages.thread.people") })} </span>
         {thread.others.map((person) => (
           <>
             <a href={`/@${person.handle}`}>{person.displayName}</a>{" "}

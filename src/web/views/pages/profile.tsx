@@ -88,7 +88,7 @@ function PreviewSwitch({ ctx, handle, relation }: { ctx: PageContext; handle: st
   ];
   return (
     <nav aria-label={t("profile.previewAs")} class="actions">
-      <span>{t("profile.previewAs")}:</span>
+      <span>{t("text.labelled", { label: t("profile.previewAs") })}</span>
       {options.map(([value, label]) => (
         <a
           href={value === "self" ? `/@${handle}` : `/@${handle}?as=${value}`}

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps } from "../deps.ts";
+import { openImage } from "../media/open-image.ts";
 import { MAX_AVATAR_BYTES, sniffImage } from "../profiles/avatar.ts";
 
 const COVER_WIDTH = 1200;
@@ -10,15 +11,16 @@ const COVER_HEIGHT = 630;
 
 /**
  * A cover image, checked by content, re-encoded as a 1200×630 WebP (which drops EXIF, GPS and every
- * other metadata) and stored under a content-hash key. Sharp is loaded on first use only.
+ * other metadata) and stored under a content-hash key; one of too many pixels is refused before it is
+ * decoded (`openImage`).
  */
 export async function storeCover(deps: Pick<Deps, "storage">, bytes: Uint8Array): Promise<string> {
   if (bytes.byteLength > MAX_AVATAR_BYTES) throw Invalid.field("cover", "error.avatar.tooLarge");
   if (!sniffImage(bytes)) throw Invalid.field("cover", "error.avatar.type");
+  const image = await openImage(bytes, "cover");
   let output: Buffer;
   try {
-    const { default: sharp } = await import("sharp");
-    output = await sharp(bytes, { limitInputPixels: 50_000_000 })
+    output = await image
       .rotate()
       .resize(COVER_WIDTH, COVER_HEIGHT, { fit: "cover" })
       .webp({ quality: 80 })

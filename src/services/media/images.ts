@@ -1,6 +1,7 @@
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { sniffImage } from "../profiles/avatar.ts";
+import { openImage } from "./open-image.ts";
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_IMAGES = 4;
@@ -26,18 +27,17 @@ export interface ProcessedImage {
 }
 
 /**
- * Checks an upload by its content (magic bytes, then a full decode), and re-encodes it as WebP at most
- * 2048 px and as a 640 px thumbnail — which drops EXIF, GPS and every other metadata. `field` names the
- * form field a problem is reported on.
+ * Checks an upload by its content (magic bytes, its size in pixels from its header, then a full
+ * decode), and re-encodes it as WebP at most 2048 px and as a 640 px thumbnail — which drops EXIF, GPS
+ * and every other metadata. `field` names the form field a problem is reported on.
  */
 export async function processImage(upload: ImageUpload, field: string): Promise<ProcessedImage> {
   const { bytes } = upload;
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw Invalid.field(field, "error.media.tooLarge");
   if (!sniffImage(bytes)) throw Invalid.field(field, "error.media.type");
+  const image = await openImage(bytes, field);
   try {
-    // Loaded on first upload: the image library is large and most requests never need it.
-    const { default: sharp } = await import("sharp");
-    const base = sharp(bytes, { limitInputPixels: 50_000_000 }).rotate();
+    const base = image.rotate();
     const full = await base
       .clone()
       .resize(FULL_SIZE, FULL_SIZE, { fit: "inside", withoutEnlargement: true })

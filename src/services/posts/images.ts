@@ -45,6 +45,14 @@ export interface ReadyImage {
   pending: PendingImage | null;
 }
 
+/**
+ * A credit as kept: the name alone. The line under the image says "Photo: …" itself, so a credit typed
+ * as "Photo: Jane Doe" (or "Photo : …", "Crédit photo : …") would read "Photo: Photo: Jane Doe".
+ */
+function creditName(typed: string): string {
+  return typed.trim().replace(/^(?:cr[ée]dits?\s+)?photos?\s*[:：]\s*/iu, "");
+}
+
 /** Adds a problem unless its field has one already (the first one found is the one shown). */
 export function addError(errors: Record<string, FieldMessage>, field: string, key: string): void {
   errors[field] ??= { key };
@@ -76,7 +84,7 @@ export async function prepareImages(
   for (const s of [...within].sort((x, y) => x.slot - y.slot)) {
     const n = s.slot;
     const alt = s.alt.trim();
-    const credit = s.credit.trim();
+    const credit = creditName(s.credit);
     const file = s.bytes && s.bytes.byteLength > 0 ? s.bytes : null;
     let pending: PendingImage | null = null;
     if (s.pendingId && !s.remove) {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
+import { openImage } from "../media/open-image.ts";
 
 export const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
 const AVATAR_SIZE = 400;
@@ -16,8 +17,9 @@ export function sniffImage(bytes: Uint8Array): "png" | "jpeg" | "webp" | null {
 }
 
 /**
- * Sets the avatar: checked by content, re-encoded square as WebP (which drops EXIF, GPS and every other
- * metadata), stored under a content-hash key, and the previous file removed.
+ * Sets the avatar: checked by content (its format, then its size in pixels), re-encoded square as
+ * WebP (which drops EXIF, GPS and every other metadata), stored under a content-hash key, and the
+ * previous file removed.
  */
 export async function setAvatar(
   deps: Pick<Deps, "db" | "storage" | "clock">,
@@ -27,11 +29,10 @@ export async function setAvatar(
   if (bytes.byteLength === 0) throw Invalid.field("avatar", "error.required");
   if (bytes.byteLength > MAX_AVATAR_BYTES) throw Invalid.field("avatar", "error.avatar.tooLarge");
   if (!sniffImage(bytes)) throw Invalid.field("avatar", "error.avatar.type");
+  const image = await openImage(bytes, "avatar");
   let output: Buffer;
   try {
-    // Loaded on first upload: the image library is large and most requests never need it.
-    const { default: sharp } = await import("sharp");
-    output = await sharp(bytes, { limitInputPixels: 50_000_000 })
+    output = await image
       .rotate()
       .resize(AVATAR_SIZE, AVATAR_SIZE, { fit: "cover" })
       .webp({ quality: 82 })

@@ -23,6 +23,7 @@ import { networkRoutes } from "./routes/network.tsx";
 import { notificationRoutes } from "./routes/notifications.tsx";
 import { nurtureRoutes } from "./routes/nurture.tsx";
 import { peopleRoutes } from "./routes/people.tsx";
+import { postEngagementRoutes } from "./routes/post-engagement.tsx";
 import { postMediaRoutes } from "./routes/post-media.ts";
 import { postRoutes } from "./routes/posts.tsx";
 import { profileRoutes } from "./routes/profile.tsx";
@@ -59,6 +60,7 @@ export function createApp(deps: Deps, options: { testClock?: OffsetClock } = {})
   context.mount(app, dataRoutes(deps));
   context.mount(app, postRoutes(deps));
   context.mount(app, postMediaRoutes(deps));
+  context.mount(app, postEngagementRoutes(deps));
   context.mount(app, feedRoutes(deps));
   context.mount(app, eventRoutes(deps));
   context.mount(app, timelineRoutes(deps));

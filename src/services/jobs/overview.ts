@@ -16,21 +16,35 @@ export interface FailedJob {
   finishedAt: string | null;
 }
 
+/** A job that failed and waits for its next attempt (with a growing delay: jobs/run.ts). */
+export interface RetryingJob {
+  id: string;
+  kind: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  nextAt: string;
+}
+
 export interface JobsOverview {
   counts: JobCount[];
   failed: FailedJob[];
+  retrying: RetryingJob[];
   /** Jobs due for more than a minute and not started: a sign no worker is running. */
   overdue: number;
 }
 
-/** What the admin sees of the background work: counts per kind and state, and recent failures. */
+/**
+ * What the admin sees of the background work: counts per kind and state, the jobs failing and waiting
+ * to be tried again (soonest first), and the ones that gave up.
+ */
 export async function jobsOverview(
   deps: Pick<Deps, "db" | "clock">,
   viewer: Viewer | null,
 ): Promise<JobsOverview> {
   assertAdmin(viewer);
   const minuteAgo = new Date(deps.clock.now().getTime() - 60_000).toISOString();
-  const [counts, failed, overdue] = await Promise.all([
+  const [counts, failed, retrying, overdue] = await Promise.all([
     deps.db
       .selectFrom("jobs")
       .select(["kind", "status", (eb) => eb.fn.countAll<number>().as("count")])
@@ -43,6 +57,14 @@ export async function jobsOverview(
       .select(["id", "kind", "attempts", "last_error", "finished_at"])
       .where("status", "=", "failed")
       .orderBy("finished_at", "desc")
+      .limit(50)
+      .execute(),
+    deps.db
+      .selectFrom("jobs")
+      .select(["id", "kind", "attempts", "max_attempts", "last_error", "run_at"])
+      .where("status", "=", "pending")
+      .where("attempts", ">", 0)
+      .orderBy("run_at")
       .limit(50)
       .execute(),
     deps.db
@@ -60,6 +82,14 @@ export async function jobsOverview(
       attempts: f.attempts,
       lastError: f.last_error,
       finishedAt: f.finished_at,
+    })),
+    retrying: retrying.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      attempts: r.attempts,
+      maxAttempts: r.max_attempts,
+      lastError: r.last_error,
+      nextAt: r.run_at,
     })),
     overdue: Number(overdue.count),
   };

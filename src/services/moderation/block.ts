@@ -1,11 +1,58 @@
+import type { ExpressionBuilder, Kysely } from "kysely";
+import { inList } from "../../db/in-list.ts";
+import type { Database } from "../../db/schema.ts";
+import type { PostsTable } from "../../db/schema-posts.ts";
 import { Invalid } from "../../domain/errors.ts";
 import type { Deps, Viewer } from "../deps.ts";
 import { forgetBadges } from "../notifications/badges.ts";
 import { forgetBroughtBy } from "../timelines/prune.ts";
 
 /**
+ * One person's boosts of and reactions to the other's posts and conversations, taken back with the
+ * posts' counts: neither can see those posts any more to take them back themselves, and a boost would
+ * go on showing the blocker's post to the other's followers in the other's name.
+ */
+async function dropBoostsAndReactions(tx: Kysely<Database>, actorId: string, ownerId: string): Promise<void> {
+  const ofOwner = (eb: ExpressionBuilder<Database & { p: PostsTable }, "p">) =>
+    eb.or([eb("p.author_id", "=", ownerId), eb("p.audience_id", "=", ownerId)]);
+  const boosted = await tx
+    .selectFrom("boosts as x")
+    .innerJoin("posts as p", "p.id", "x.post_id")
+    .select("x.post_id")
+    .where("x.actor_id", "=", actorId)
+    .where(ofOwner)
+    .execute();
+  const reacted = await tx
+    .selectFrom("reactions as x")
+    .innerJoin("posts as p", "p.id", "x.post_id")
+    .select("x.post_id")
+    .where("x.actor_id", "=", actorId)
+    .where(ofOwner)
+    .execute();
+  for (const [table, column, rows] of [
+    ["boosts", "boost_count", boosted],
+    ["reactions", "reaction_count", reacted],
+  ] as const) {
+    if (rows.length === 0) continue;
+    const ids = rows.map((r) => r.post_id);
+    await tx
+      .deleteFrom(table)
+      .where("actor_id", "=", actorId)
+      .where(inList(tx, "post_id", ids))
+      .execute();
+    await tx
+      .updateTable("posts")
+      .set((eb) => ({ [column]: eb(column, "-", 1) }))
+      .where(inList(tx, "id", ids))
+      .where(column, ">", 0)
+      .execute();
+  }
+}
+
+/**
  * Blocks someone: severs follows and the connection both ways, cancels pending requests both ways,
- * and from then on each is hidden from the other and nothing passes between them.
+ * takes back each one's boosts of and reactions to the other's posts, and from then on each is hidden
+ * from the other and nothing passes between them.
  */
 export async function block(
   deps: Pick<Deps, "db" | "clock">,
@@ -52,6 +99,8 @@ export async function block(
         .where("recipient_id", "=", recipient)
         .execute();
     }
+    await dropBoostsAndReactions(tx, me, targetId);
+    await dropBoostsAndReactions(tx, targetId, me);
     await forgetBroughtBy(tx, me, targetId);
     await forgetBroughtBy(tx, targetId, me);
     // Their notifications to me go too: a block leaves no trace of them in my lists.

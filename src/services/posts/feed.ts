@@ -10,7 +10,10 @@ export interface AuthorFeed {
   posts: PostCard[];
 }
 
-/** A person's latest public posts (not comments), for their Atom/RSS feed: what a visitor may see. */
+/**
+ * A person's latest public posts (not comments, nor what they wrote on a meetup's page), for their
+ * Atom/RSS feed: what a visitor sees of them on their profile.
+ */
 export async function authorFeed(deps: Pick<Deps, "db" | "clock">, handle: string): Promise<AuthorFeed> {
   const actor = await findLocalActor(deps, handle);
   const rows = await deps.db
@@ -18,6 +21,8 @@ export async function authorFeed(deps: Pick<Deps, "db" | "clock">, handle: strin
     .select("id")
     .where("author_id", "=", actor.id)
     .where("root_id", "is", null)
+    // What they wrote in a meetup's discussion lives on the meetup's page (as on their profile).
+    .where("event_id", "is", null)
     .where(whereVisibleTo(null))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")

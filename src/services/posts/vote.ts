@@ -4,7 +4,9 @@ import { visiblePost } from "./visible.ts";
 
 /**
  * Votes in a poll the viewer can see: once, before it closes, one choice unless it takes several, not
- * in one's own poll. Counts are kept in the same transaction.
+ * in one's own poll. Counts are kept in the same transaction, which first takes the poll's row: two
+ * votes of one person at once (two tabs, a double click) are counted one after the other, so the second
+ * finds the first and is refused, on PostgreSQL as on SQLite.
  */
 export async function vote(
   deps: Pick<Deps, "db" | "clock">,
@@ -22,6 +24,12 @@ export async function vote(
   if (chosen.length === 0) throw Invalid.field("option", "error.poll.choice");
   if (chosen.length > 1 && poll.multiple !== 1) throw Invalid.field("option", "error.poll.oneChoice");
   await deps.db.transaction().execute(async (tx) => {
+    // Taken first (and undone with a refusal): another vote in this poll waits here until this one ends.
+    await tx
+      .updateTable("polls")
+      .set((eb) => ({ voter_count: eb("voter_count", "+", 1) }))
+      .where("post_id", "=", postId)
+      .execute();
     const options = await tx
       .selectFrom("poll_options")
       .select("id")
@@ -51,11 +59,6 @@ export async function vote(
       .updateTable("poll_options")
       .set((eb) => ({ vote_count: eb("vote_count", "+", 1) }))
       .where("id", "in", chosen)
-      .execute();
-    await tx
-      .updateTable("polls")
-      .set((eb) => ({ voter_count: eb("voter_count", "+", 1) }))
-      .where("post_id", "=", postId)
       .execute();
   });
 }

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { plainText } from "../../domain/posts/text.ts";
+import { translator } from "../../i18n/index.ts";
 import type { Deps } from "../../services/deps.ts";
 import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { authorFeed } from "../../services/posts/feed.ts";
+import { accountLocale } from "../../services/profiles/read.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { PostBody } from "../views/post-card.tsx";
 
@@ -65,7 +67,8 @@ const FAVICON_HEADERS = {
 
 /**
  * Atom and RSS feeds of a person's public posts: `/@handle/feed.atom`, `/@handle/feed.rss`; and the
- * site's icon, another file served as it is.
+ * site's icon, another file served as it is. A feed is the same for every reader, in its author's
+ * language: shared caches keep it, whoever asked first.
  */
 export function feedRoutes(deps: Deps) {
   const base = deps.config.publicUrl.replace(/\/$/, "");
@@ -77,19 +80,24 @@ export function feedRoutes(deps: Deps) {
       const handle = c.req.param("at").slice(1).toLowerCase();
       const { author, posts } = await authorFeed(deps, handle);
       const profile = `${base}/@${author.handle}`;
-      const t = c.get("t");
-      const feedTitle = t("posts.feed.title", {
+      const lang = await accountLocale(deps, author.handle);
+      const feedTitle = translator(lang)("posts.feed.title", {
         name: author.displayName,
         handle: author.handle,
         instance: deps.config.instanceName,
       });
-      const updated = posts[0]?.editedAt ?? posts[0]?.createdAt ?? new Date(0).toISOString();
+      // The latest change of any entry: an older post edited since counts, not only the newest post.
+      const updated =
+        posts
+          .map((p) => p.editedAt ?? p.createdAt)
+          .sort()
+          .at(-1) ?? new Date(0).toISOString();
       const entries = await Promise.all(posts.map(async (p) => ({ card: p, html: await html(p, base) })));
       const headers = { "Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff" };
       if (c.req.param("file") === "feed.atom") {
         const body = [
           '<?xml version="1.0" encoding="utf-8"?>',
-          '<feed xmlns="http://www.w3.org/2005/Atom">',
+          `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`,
           `<id>${xml(profile)}</id>`,
           `<title>${xml(feedTitle)}</title>`,
           `<updated>${xml(updated)}</updated>`,
@@ -120,6 +128,7 @@ export function feedRoutes(deps: Deps) {
         `<title>${xml(feedTitle)}</title>`,
         `<link>${xml(profile)}</link>`,
         `<description>${xml(feedTitle)}</description>`,
+        `<language>${lang}</language>`,
         `<atom:link rel="self" type="application/rss+xml" href="${xml(`${profile}/feed.rss`)}"/>`,
         `<lastBuildDate>${xml(rfc822(updated))}</lastBuildDate>`,
         ...entries.map(({ card, html: content }) =>

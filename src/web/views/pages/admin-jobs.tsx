@@ -43,6 +43,22 @@ export function AdminJobsPage(p: { ctx: PageContext; overview: JobsOverview }) {
           </table>
         )}
       </section>
+      <section class="card" aria-labelledby="jobs-retrying">
+        <h2 id="jobs-retrying">{t("jobs.retrying")}</h2>
+        {overview.retrying.length === 0 ? (
+          <p class="muted">{t("jobs.retrying.none")}</p>
+        ) : (
+          <ul class="plain">
+            {overview.retrying.map((r) => (
+              <li>
+                <strong>{r.kind}</strong> · {t("jobs.attempts", { count: r.attempts })} / {r.maxAttempts} ·{" "}
+                {t("jobs.retrying.next", { date: fmt.dateTime(r.nextAt) })}
+                {r.lastError && <pre class="error-detail">{r.lastError}</pre>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section class="card" aria-labelledby="jobs-failed">
         <h2 id="jobs-failed">{t("jobs.failed")}</h2>
         {overview.failed.length === 0 ? (

@@ -24,6 +24,15 @@ function target(n: NotificationEntry): string {
   }
 }
 
+/**
+ * What each notification says. A poll's end comes from its author to each voter; the author's own
+ * notice has no one behind it (src/services/posts/jobs.ts) and says it is their poll.
+ */
+function label(n: NotificationEntry): string {
+  if (n.kind === "poll_ended" && n.actor === null) return "notifications.kind.poll_ended.own";
+  return `notifications.kind.${n.kind}`;
+}
+
 export function NotificationsPage({
   ctx,
   items,
@@ -59,9 +68,7 @@ export function NotificationsPage({
           {items.map((n) => (
             <li class={n.unread ? "card unread" : "card"}>
               {n.unread && <strong class="badge-new">{t("notifications.new")}</strong>}{" "}
-              <a href={target(n)}>
-                {t(`notifications.kind.${n.kind}`, { name: n.actor?.displayName ?? "?" })}
-              </a>
+              <a href={target(n)}>{t(label(n), { name: n.actor?.displayName ?? "?" })}</a>
               {/* What it is about, so that alike lines tell apart (plain text, escaped like any). */}
               {n.excerpt && (
                 <>

@@ -255,7 +255,7 @@ describe("accounts and profiles", () => {
     await phone.page.reload();
     await checkA11y(phone.page, "home after the session was revoked");
     await mainNav(phone.page, w).getByRole("link", { name: w.signInLink, exact: true }).waitFor();
-    assert.equal(await phone.page.getByText(`${w.account}: @carol`).count(), 0);
+    assert.equal(await phone.page.getByText(`${w.account} @carol`).count(), 0);
 
     await phone.finish();
     await laptop.finish();

@@ -21,7 +21,8 @@ export const UI = {
     login: "Handle or email",
     signInButton: "Sign in",
     signOut: "Sign out",
-    account: "Your account",
+    /** The account menu's label, as each language writes a label (its colon included). */
+    account: "Your account:",
     profile: "Profile",
     settings: "Settings",
     editProfileTitle: "Edit your profile",
@@ -64,7 +65,7 @@ export const UI = {
     login: "Identifiant ou adresse e-mail",
     signInButton: "Se connecter",
     signOut: "Se déconnecter",
-    account: "Votre compte",
+    account: "Votre compte\u202f:",
     profile: "Profil",
     settings: "Paramètres",
     editProfileTitle: "Modifier votre profil",
@@ -117,7 +118,7 @@ export function mainNav(page: Page, w: Words): Locator {
 
 /** Opens the account menu (the disclosure showing @handle) and checks it is there. */
 export async function openAccountMenu(page: Page, w: Words, handle: string): Promise<void> {
-  const summary = mainNav(page, w).getByText(`${w.account}: @${handle}`, { exact: true });
+  const summary = mainNav(page, w).getByText(`${w.account} @${handle}`, { exact: true });
   await summary.click();
   await mainNav(page, w).getByRole("link", { name: w.settings, exact: true }).waitFor();
   await checkA11y(page, `${page.url()} (account menu open)`);

@@ -201,18 +201,8 @@ async function blankComments(deps: Pick<Deps, "db" | "clock" | "newId">, ids: re
       .values(authors.map((p) => ({ post_id: p.id, actor_id: p.author_id })))
       .onConflict((oc) => oc.columns(["post_id", "actor_id"]).doNothing())
       .execute();
-  for (const table of [
-    "post_hashtags",
-    "post_edits",
-    "post_media",
-    "reactions",
-    "boosts",
-    "bookmarks",
-  ] as const)
-    await db
-      .deleteFrom(table)
-      .where(inList(db, "post_id", ids))
-      .execute();
+  // The posts' rows first: a reaction or a boost being added meanwhile waits for them, then finds a
+  // placeholder (acknowledge.ts, moveCount); one added before is there for the deletes below.
   await db
     .updateTable("posts")
     .set((eb) => ({
@@ -227,6 +217,18 @@ async function blankComments(deps: Pick<Deps, "db" | "clock" | "newId">, ids: re
     }))
     .where(inList(db, "id", ids))
     .execute();
+  for (const table of [
+    "post_hashtags",
+    "post_edits",
+    "post_media",
+    "reactions",
+    "boosts",
+    "bookmarks",
+  ] as const)
+    await db
+      .deleteFrom(table)
+      .where(inList(db, "post_id", ids))
+      .execute();
   await enqueueSearchMerge(deps);
 }
 

@@ -54,45 +54,66 @@ const postsQuery = (filtered: boolean, signedIn: boolean) => (db: Db, me: string
  * comment with the same visibility — a comment has the root's audience, and one for the people
  * mentioned names everyone its parent did and its parent's author (create.ts) — unless a block stands
  * between them and its author. The same holds under a comment, except for the comment's own author,
- * who sees it for having written it.
+ * who sees it for having written it. Under a root, the replies below a hidden comment are hidden too
+ * (the thread is drawn from its root down: thread.ts), found by a recursive walk down from it.
  */
 const hiddenQuery = (signedIn: boolean) => (db: Db, me: string, ids: string[]) => {
   type Pair = ExpressionBuilder<Database & { c: PostsTable; u: PostsTable }, "c" | "u">;
-  const count = (under: "root" | "comment") => {
-    const mayBeHidden = (eb: Pair) => {
-      const narrower = eb("c.visibility", "<>", eb.ref("u.visibility"));
-      if (!signedIn) return narrower;
-      const blockedWith = eb
-        .selectFrom("blocks")
-        .select("target_id as id")
-        .where("owner_id", "=", me)
-        .union(eb.selectFrom("blocks").select("owner_id as id").where("target_id", "=", me));
-      const cases = [narrower, eb("c.author_id", "in", blockedWith)];
-      if (under === "comment") cases.push(eb("u.author_id", "=", me));
-      return eb.or(cases);
-    };
-    return (
+  const mayBeHidden = (under: "root" | "comment") => (eb: Pair) => {
+    const narrower = eb("c.visibility", "<>", eb.ref("u.visibility"));
+    if (!signedIn) return narrower;
+    const blockedWith = eb
+      .selectFrom("blocks")
+      .select("target_id as id")
+      .where("owner_id", "=", me)
+      .union(eb.selectFrom("blocks").select("owner_id as id").where("target_id", "=", me));
+    const cases = [narrower, eb("c.author_id", "in", blockedWith)];
+    if (under === "comment") cases.push(eb("u.author_id", "=", me));
+    return eb.or(cases);
+  };
+  // The rule only where it may say no (a CASE is read in order, on both engines).
+  const hiddenByRule = (under: "root" | "comment") => (eb: Pair) =>
+    eb
+      .case()
+      .when(mayBeHidden(under)(eb))
+      .then(eb.not(whereVisibleTo(signedIn ? me : null, "c")(eb)))
+      .else(eb.lit(false))
+      .end();
+  // Under a root, a thread is drawn from the root down: a comment hidden takes the replies under it
+  // (by anyone) out of what the viewer reads, so they are hidden too.
+  return db
+    .withRecursive("hidden_comments(id, root_id)", (db) =>
       db
-        // From the cards (by key) to the comments under them (by the thread or the parent index).
         .selectFrom("posts as u")
-        .innerJoin("posts as c", under === "root" ? "c.root_id" : "c.parent_id", "u.id")
+        .innerJoin("posts as c", "c.root_id", "u.id")
+        .select(["c.id", "c.root_id"])
+        .where("u.id", "in", ids)
+        .where("u.root_id", "is", null)
+        .where(hiddenByRule("root"))
+        .union((db) =>
+          db
+            .selectFrom("posts as k")
+            .innerJoin("hidden_comments as h", "h.id", "k.parent_id")
+            .select(["k.id", "k.root_id"]),
+        ),
+    )
+    .selectFrom("hidden_comments as h")
+    .innerJoin("posts as c", "c.id", "h.id")
+    .select(["h.root_id as post_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("c.deleted_at", "is", null)
+    .groupBy("h.root_id")
+    .unionAll(
+      // From the comment cards (by key) to the replies right under them (by the parent index).
+      db
+        .selectFrom("posts as u")
+        .innerJoin("posts as c", "c.parent_id", "u.id")
         .select(["u.id as post_id", (eb) => eb.fn.countAll<number>().as("n")])
         .where("u.id", "in", ids)
-        .where("u.root_id", under === "root" ? "is" : "is not", null)
+        .where("u.root_id", "is not", null)
         .where("c.deleted_at", "is", null)
-        // The rule only where it may say no (a CASE is read in order, on both engines).
-        .where((eb) =>
-          eb
-            .case()
-            .when(mayBeHidden(eb))
-            .then(eb.not(whereVisibleTo(signedIn ? me : null, "c")(eb)))
-            .else(eb.lit(false))
-            .end(),
-        )
-        .groupBy("u.id")
+        .where(hiddenByRule("comment"))
+        .groupBy("u.id"),
     );
-  };
-  return count("root").unionAll(count("comment"));
 };
 
 const listQueries = {

@@ -44,16 +44,22 @@ export function PostEngagementPage({
       </p>
       <h1>{title}</h1>
       {of === "reactions" && tallies.length > 0 && (
-        <nav class="tabs" aria-label={t("posts.engagement.byReaction")}>
-          <a href={link({})} aria-current={reaction === null ? "page" : undefined}>
-            {t("posts.engagement.all", { count: card.reactionCount })}
-          </a>
-          {tallies.map(({ key, count }) => (
-            <a href={link({ reaction: key })} aria-current={reaction === key ? "page" : undefined}>
-              <span aria-hidden="true">{REACTIONS[key]}</span>
-              <span class="visually-hidden">{t(`posts.react.${key}`)}</span> {count}
-            </a>
-          ))}
+        <nav class="subnav" aria-label={t("posts.engagement.byReaction")}>
+          <ul class="plain inline-list">
+            <li>
+              <a href={link({})} aria-current={reaction === null ? "page" : undefined}>
+                {t("posts.engagement.all", { count: card.reactionCount })}
+              </a>
+            </li>
+            {tallies.map(({ key, count }) => (
+              <li>
+                <a href={link({ reaction: key })} aria-current={reaction === key ? "page" : undefined}>
+                  <span aria-hidden="true">{REACTIONS[key]}</span>
+                  <span class="visually-hidden">{t(`posts.react.${key}`)}</span> {count}
+                </a>
+              </li>
+            ))}
+          </ul>
         </nav>
       )}
       {page.people.length === 0 ? (

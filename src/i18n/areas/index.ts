@@ -5,6 +5,7 @@ import { eventsForm } from "./events-form.ts";
 import { imports } from "./imports.ts";
 import { jobs } from "./jobs.ts";
 import { messages } from "./messages.ts";
+import { notificationSettings } from "./notification-settings.ts";
 import { nurture } from "./nurture.ts";
 import { nurtureStory } from "./nurture-story.ts";
 import { posts } from "./posts.ts";
@@ -17,6 +18,7 @@ export const areas = {
     ...contacts.en,
     ...messages.en,
     ...posts.en,
+    ...notificationSettings.en,
     ...timelines.en,
     ...nurture.en,
     ...nurtureStory.en,
@@ -30,6 +32,7 @@ export const areas = {
     ...contacts.fr,
     ...messages.fr,
     ...posts.fr,
+    ...notificationSettings.fr,
     ...timelines.fr,
     ...nurture.fr,
     ...nurtureStory.fr,

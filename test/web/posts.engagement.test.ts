@@ -40,6 +40,13 @@ describe("posts: who reacted, who boosted", () => {
     assert.match(postPage, new RegExp(`href="/@alice/posts/${id}/reactions">Who reacted</a>`));
     assert.match(postPage, new RegExp(`href="/@alice/posts/${id}/boosts">Who boosted</a>`));
 
+    const profile = await (await visitor.get("/@alice")).text();
+    assert.match(
+      profile,
+      new RegExp(`href="/@alice/posts/${id}/reactions">Who reacted</a>`),
+      "on profile cards too",
+    );
+
     const all = await visitor.get(`/@alice/posts/${id}/reactions`);
     assert.equal(all.status, 200);
     const allHtml = await all.text();

@@ -249,23 +249,7 @@ export function ReplyForm({
         </p>
       );
     }
-    return (
-      <section class="reply-form card" id="reply" aria-labelledby="reply-title">
-        <h2 id="reply-title">{t("posts.reply.title")}</h2>
-        <p class="alert alert-error" role="alert">
-          {t("error.post.commentsClosed")}
-        </p>
-        <div class="field">
-          <label for="field-refused-body">{t("posts.reply.refusedText")}</label>
-          <textarea id="field-refused-body" rows={3} readonly autofocus>
-            {refused}
-          </textarea>
-        </div>
-        <p>
-          <a href={postUrl}>{t("posts.reply.backToPost")}</a>
-        </p>
-      </section>
-    );
+    return <RefusedReply ctx={ctx} reason="error.post.commentsClosed" text={refused} postUrl={postUrl} />;
   }
   const choices = VISIBILITIES.slice(VISIBILITIES.indexOf(parentVisibility));
   const failed = Boolean(errors && Object.keys(errors).length > 0);
@@ -296,6 +280,41 @@ export function ReplyForm({
         <p class="hint">{t("posts.reply.visibilityNote")}</p>
         <button type="submit">{t("posts.reply.submit")}</button>
       </form>
+    </section>
+  );
+}
+
+/**
+ * Where the comment form was, a reply refused after it was written (comments closed, or the comment it
+ * answers deleted, meanwhile): why, its text kept to copy, and the way back to the post.
+ */
+export function RefusedReply({
+  ctx,
+  reason,
+  text,
+  postUrl,
+}: {
+  ctx: PageContext;
+  reason: "error.post.commentsClosed" | "error.post.replyToDeleted";
+  text: string;
+  postUrl: string;
+}) {
+  const { t } = ctx;
+  return (
+    <section class="reply-form card" id="reply" aria-labelledby="reply-title">
+      <h2 id="reply-title">{t("posts.reply.title")}</h2>
+      <p class="alert alert-error" role="alert">
+        {t(reason)}
+      </p>
+      <div class="field">
+        <label for="field-refused-body">{t("posts.reply.refusedText")}</label>
+        <textarea id="field-refused-body" rows={3} readonly autofocus>
+          {text}
+        </textarea>
+      </div>
+      <p>
+        <a href={postUrl}>{t("posts.reply.backToPost")}</a>
+      </p>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import type { PostCard } from "../../../services/posts/cards.ts";
 import type { Thread, ThreadNode } from "../../../services/posts/thread.ts";
 import type { PageContext } from "../../page-context.ts";
-import { ReplyForm } from "../composer.tsx";
+import { RefusedReply, ReplyForm } from "../composer.tsx";
 import { type Errors, Form, Notice, type Values } from "../form.tsx";
 import { Layout } from "../layout.tsx";
 import { PostCardView } from "../post-card.tsx";
@@ -84,23 +84,7 @@ function DeletedNoReply({
         {t("posts.deleted.noReply")}
       </p>
     );
-  return (
-    <section class="reply-form card" id="reply" aria-labelledby="reply-title">
-      <h2 id="reply-title">{t("posts.reply.title")}</h2>
-      <p class="alert alert-error" role="alert">
-        {t("error.post.replyToDeleted")}
-      </p>
-      <div class="field">
-        <label for="field-refused-body">{t("posts.reply.refusedText")}</label>
-        <textarea id="field-refused-body" rows={3} readonly autofocus>
-          {refused}
-        </textarea>
-      </div>
-      <p>
-        <a href={postUrl}>{t("posts.reply.backToPost")}</a>
-      </p>
-    </section>
-  );
+  return <RefusedReply ctx={ctx} reason="error.post.replyToDeleted" text={refused} postUrl={postUrl} />;
 }
 
 /**

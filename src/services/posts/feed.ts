@@ -1,12 +1,14 @@
+import type { Locale } from "../../i18n/index.ts";
 import type { Deps } from "../deps.ts";
-import { findLocalActor } from "../profiles/read.ts";
+import { accountLocale, findLocalActor } from "../profiles/read.ts";
 import { loadPostCards, type PostCard } from "./cards.ts";
 import { whereVisibleTo } from "./visible.ts";
 
 const FEED_SIZE = 20;
 
 export interface AuthorFeed {
-  author: { handle: string; displayName: string };
+  /** Their account's language: the feed speaks for them, whoever reads it. */
+  author: { handle: string; displayName: string; locale: Locale };
   posts: PostCard[];
 }
 
@@ -34,5 +36,6 @@ export async function authorFeed(deps: Pick<Deps, "db" | "clock">, handle: strin
     rows.map((r) => r.id),
     { alreadyVisible: true },
   );
-  return { author: { handle: actor.handle, displayName: actor.display_name }, posts };
+  const locale = await accountLocale(deps, actor.id);
+  return { author: { handle: actor.handle, displayName: actor.display_name, locale }, posts };
 }

@@ -78,13 +78,11 @@ export async function findLocalActor(deps: Pick<Deps, "db">, handle: string): Pr
  * The language a local person's account is set to (English if none): what speaks for them to anyone,
  * as their feed's title does, whatever the reader's own language.
  */
-export async function accountLocale(deps: Pick<Deps, "db">, handle: string): Promise<Locale> {
+export async function accountLocale(deps: Pick<Deps, "db">, actorId: string): Promise<Locale> {
   const row = await deps.db
-    .selectFrom("actors as a")
-    .innerJoin("accounts as acc", "acc.actor_id", "a.id")
-    .select("acc.locale")
-    .where("a.handle", "=", normalizeHandle(handle))
-    .where("a.domain", "is", null)
+    .selectFrom("accounts")
+    .select("locale")
+    .where("actor_id", "=", actorId)
     .executeTakeFirst();
   return isLocale(row?.locale) ? row.locale : "en";
 }

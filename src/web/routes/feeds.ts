@@ -4,7 +4,6 @@ import { translator } from "../../i18n/index.ts";
 import type { Deps } from "../../services/deps.ts";
 import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { authorFeed } from "../../services/posts/feed.ts";
-import { accountLocale } from "../../services/profiles/read.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { PostBody } from "../views/post-card.tsx";
 
@@ -80,7 +79,7 @@ export function feedRoutes(deps: Deps) {
       const handle = c.req.param("at").slice(1).toLowerCase();
       const { author, posts } = await authorFeed(deps, handle);
       const profile = `${base}/@${author.handle}`;
-      const lang = await accountLocale(deps, author.handle);
+      const lang = author.locale;
       const feedTitle = translator(lang)("posts.feed.title", {
         name: author.displayName,
         handle: author.handle,

@@ -42,6 +42,32 @@ describe("notification preferences", () => {
     assert.equal(covered.length, shown.length, "no choice names a kind the app never shows");
   });
 
+  it("titles the page apart from the notifications, describes every choice, and links both ways", async () => {
+    for (const [lang, title, back, link] of [
+      ["en", "Notification settings", "Back to your settings", "Choose what you are notified about"],
+      ["fr", "Paramètres des notifications", "Retour à vos paramètres", "Choisir ce dont vous êtes averti·e"],
+    ] as const) {
+      const client = await signedInClient(ctx, alice, { "accept-language": lang });
+      const page = await (await client.get("/settings/notifications")).text();
+      assert.match(page, new RegExp(`<title>${title} · `));
+      assert.match(page, new RegExp(`<h1>${title}</h1>`));
+      assert.match(page, new RegExp(`<a href="/settings">${back}</a>`));
+      for (const choice of Object.keys(PREFERENCES)) {
+        assert.match(page, new RegExp(`id="notify-${choice}"[^>]* aria-describedby="notify-${choice}-hint"`));
+        const hint = new RegExp(`<p class="hint" id="notify-${choice}-hint">([^<]+)</p>`).exec(page)?.[1];
+        assert.ok(hint && hint.length > 20, `${lang}: ${choice} is described`);
+        const label = new RegExp(`<label class="inline" for="notify-${choice}">([^<]+)</label>`).exec(
+          page,
+        )?.[1];
+        assert.ok(label && label.length <= 60 && !label.includes(":"), `${lang}: ${choice}'s label is short`);
+      }
+      for (const from of ["/notifications", "/settings"]) {
+        const html = await (await client.get(from)).text();
+        assert.match(html, new RegExp(`<a href="/settings/notifications">${link}</a>`), from);
+      }
+    }
+  });
+
   it("lists the choices by section in both languages, and saves what is unticked", async () => {
     const b = await signedInClient(ctx, bob, { "accept-language": "fr" });
     const page = await (await b.get("/settings/notifications")).text();
@@ -57,8 +83,11 @@ describe("notification preferences", () => {
     const kept = everything.filter((c) => c !== "event_attending" && c !== "message_request");
     assert.equal((await save(kept)).status, 303);
     const saved = await (await b.get("/settings/notifications")).text();
-    assert.match(saved, /id="notify-event_attending" name="kind" value="event_attending"\/>/);
-    assert.match(saved, /id="notify-event_invited" name="kind" value="event_invited" checked=""\/>/);
+    assert.match(saved, /id="notify-event_attending" name="kind" value="event_attending" aria-describedby=/);
+    assert.match(
+      saved,
+      /id="notify-event_invited" name="kind" value="event_invited" checked="" aria-describedby=/,
+    );
 
     const eventId = ctx.deps.newId();
     // One at a time and in bulk (reminders, changes, cancellations): both skip what Bob turned off.

@@ -449,7 +449,7 @@ describe("posts over HTTP: compose, comment, close, react, boost, bookmark, poll
     assert.equal(notes.length, 0);
     assert.match(
       await (await b.get("/settings/notifications")).text(),
-      /id="notify-reaction" name="kind" value="reaction"\/>/,
+      /id="notify-reaction" name="kind" value="reaction" aria-describedby=/,
     );
   });
 

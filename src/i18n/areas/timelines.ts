@@ -36,6 +36,8 @@ export const timelines = defineArea(
     "search.hint": "Type a name, a @handle, words of a post or a #hashtag.",
     "search.more": "More results",
     "search.all": "All results for “{q}”",
+    "search.nothingToSearch":
+      "Nothing to search for: type at least one word, name or #hashtag, with letters or digits.",
   },
   {
     "timelines.heading": "Dernières publications",
@@ -67,11 +69,13 @@ export const timelines = defineArea(
     "search.people": "Personnes",
     "search.posts": "Publications",
     "search.hashtags": "Hashtags",
-    "search.noPeople": "Personne trouvée.",
+    "search.noPeople": "Aucune personne trouvée.",
     "search.noPosts": "Aucune publication trouvée.",
     "search.noHashtags": "Aucun hashtag trouvé.",
     "search.hint": "Saisissez un nom, un @identifiant, des mots d’une publication ou un #hashtag.",
     "search.more": "Plus de résultats",
     "search.all": "Tous les résultats pour « {q} »",
+    "search.nothingToSearch":
+      "Rien à chercher : saisissez au moins un mot, un nom ou un #hashtag, avec des lettres ou des chiffres.",
   },
 );

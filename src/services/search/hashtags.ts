@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { prepared } from "../../db/prepared.ts";
 import type { Database } from "../../db/schema.ts";
 import { normalizeTag } from "../../domain/posts/text.ts";
+import { wordForms } from "../../domain/text/word-forms.ts";
 import { whereVisibleTo } from "../posts/visible.ts";
 
 export const TAGS_LIMIT = 10;
@@ -42,12 +43,23 @@ const visibleToMember = visibleWithTag(true);
 const visibleToVisitor = visibleWithTag(false);
 
 /**
- * Hashtags starting with the query's words (joined, as hashtags are written, and folded as their keys
- * are: "Café" finds #cafe), each one index seek on post_hashtags, kept only when the viewer may see at
- * least one post carrying it.
+ * What hashtags must start with to be found: the query's words joined, as hashtags are written, and
+ * folded as their keys are ("Café" finds #cafe); in the singular when the last word reads as a plural,
+ * as posts are searched ("meetups" finds #meetup and #meetups: the shortest of a word's forms begins
+ * the others, wordForms).
+ */
+export function hashtagPrefix(terms: string[]): string {
+  const joined = normalizeTag(terms.join(""));
+  if (joined === "") return "";
+  return wordForms(joined).reduce((shortest, form) => (form.length < shortest.length ? form : shortest));
+}
+
+/**
+ * Hashtags starting with the query's words (hashtagPrefix), each one index seek on post_hashtags,
+ * kept only when the viewer may see at least one post carrying it.
  */
 export async function searchHashtags(db: Db, viewerId: string | null, terms: string[]): Promise<string[]> {
-  const prefix = normalizeTag(terms.join(""));
+  const prefix = hashtagPrefix(terms);
   if (prefix === "") return [];
   const end = `${prefix}\u{10FFFF}`;
   const tags: string[] = [];

@@ -52,6 +52,9 @@ export function NotificationsPage({
     <Layout ctx={ctx} title={t("notifications.title")}>
       <h1>{t("notifications.title")}</h1>
       <Notice text={notice} />
+      <p>
+        <a href="/settings/notifications">{t("notifications.preferences.link")}</a>
+      </p>
       {unreadLeft && (
         <Form ctx={ctx} action="/notifications/read">
           <p>

@@ -3,7 +3,11 @@ import type { PageContext } from "../../page-context.ts";
 import { Form, Notice } from "../form.tsx";
 import { Layout } from "../layout.tsx";
 
-/** Notification preferences: a checkbox per choice, by section, all on by default. */
+/**
+ * Notification preferences: a checkbox per choice, by section, all on by default, each with a hint
+ * saying which notifications it covers. Titled apart from the notifications themselves ("Notification
+ * settings", not "Notifications"), with the way back to the other settings.
+ */
 export function NotificationSettingsPage({
   ctx,
   preferences,
@@ -15,8 +19,11 @@ export function NotificationSettingsPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("notifications.preferences.title")}>
-      <h1>{t("notifications.preferences.title")}</h1>
+    <Layout ctx={ctx} title={t("notifications.preferences.pageTitle")}>
+      <p>
+        <a href="/settings">{t("notifications.preferences.back")}</a>
+      </p>
+      <h1>{t("notifications.preferences.pageTitle")}</h1>
       <Notice text={notice ?? null} />
       <p>{t("notifications.preferences.intro")}</p>
       <Form ctx={ctx} action="/settings/notifications">
@@ -31,10 +38,14 @@ export function NotificationSettingsPage({
                   name="kind"
                   value={choice}
                   checked={preferences[choice as Preference]}
+                  aria-describedby={`notify-${choice}-hint`}
                 />{" "}
                 <label class="inline" for={`notify-${choice}`}>
                   {t(`notifications.preferences.${choice}`)}
                 </label>
+                <p class="hint" id={`notify-${choice}-hint`}>
+                  {t(`notifications.preferences.${choice}.hint`)}
+                </p>
               </div>
             ))}
           </fieldset>

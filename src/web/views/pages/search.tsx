@@ -1,3 +1,4 @@
+import { MAX_QUERY_LENGTH } from "../../../services/search/query.ts";
 import type { SearchResults, SearchSection } from "../../../services/search/search.ts";
 import type { PageContext } from "../../page-context.ts";
 import { Layout } from "../layout.tsx";
@@ -33,15 +34,19 @@ function MoreLink(p: { ctx: PageContext; query: string; section: SearchSection; 
 /**
  * The search form, and the results in three sections: people, posts, hashtags; people and posts each
  * end with "More results" when there are more, which leads to the next page of that section alone.
+ * A query with nothing to search for (`nothingToSearch`: empty, or only punctuation) gets a message
+ * instead, tied to the field.
  */
 export function SearchPage({
   ctx,
   q,
   results,
+  nothingToSearch = false,
 }: {
   ctx: PageContext;
   q: string;
   results: SearchResults | null;
+  nothingToSearch?: boolean;
 }) {
   const { t } = ctx;
   return (
@@ -50,13 +55,25 @@ export function SearchPage({
       <search>
         <form method="get" action="/search" class="actions">
           <label for="search-q">{t("search.label")}</label>
-          <input id="search-q" type="search" name="q" value={q} aria-describedby="search-hint" />
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            value={q}
+            maxlength={MAX_QUERY_LENGTH}
+            aria-describedby={nothingToSearch ? "search-hint search-nothing" : "search-hint"}
+          />
           <button type="submit">{t("search.submit")}</button>
         </form>
         <p class="hint" id="search-hint">
           {t("search.hint")}
         </p>
       </search>
+      {nothingToSearch && (
+        <p class="alert" id="search-nothing">
+          {t("search.nothingToSearch")}
+        </p>
+      )}
       {results?.section && (
         <p>
           <a href={searchHref(results.query)}>{t("search.all", { q: results.query })}</a>

@@ -63,7 +63,7 @@ export function SettingsPage(p: {
       <section class="card" aria-labelledby="notification-prefs-title">
         <h2 id="notification-prefs-title">{t("notifications.preferences.title")}</h2>
         <p>
-          <a href="/settings/notifications">{t("notifications.preferences.intro")}</a>
+          <a href="/settings/notifications">{t("notifications.preferences.link")}</a>
         </p>
       </section>
 

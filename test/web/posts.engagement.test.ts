@@ -29,6 +29,17 @@ describe("posts: who reacted, who boosted", () => {
   const names = (html: string) =>
     [...html.matchAll(/<a href="\/@[a-z0-9_]+">([^<]+)<\/a> <span class="handle">/g)].map((m) => m[1]);
 
+  /** The reaction tabs on a page and their counts, "All" first: `["All 2", "Like 1", …]`. */
+  const tabs = (html: string) => {
+    const nav = /<nav class="subnav"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
+    return [...nav.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((m) =>
+      (m[1] ?? "")
+        .replace(/<span aria-hidden="true">[^<]*<\/span>/g, "")
+        .replace(/<[^>]+>/g, "")
+        .trim(),
+    );
+  };
+
   it("lists who reacted, all or by reaction, and who boosted, linked from the post", async () => {
     const id = await post(ctx.deps, alice, { body: "Lighthouse at dawn" });
     await react(ctx.deps, bob.viewer, id, "like");
@@ -82,6 +93,31 @@ describe("posts: who reacted, who boosted", () => {
     assert.deepEqual(names(await (await asDan.get(`/@alice/posts/${open}/reactions`)).text()), [
       "Bob Durand",
     ]);
+  });
+
+  it("counts on its tabs only the people the reader can see listed, blocks either way left out", async () => {
+    const erin = await person(ctx.deps, "erin", "Erin Blanc");
+    const fred = await person(ctx.deps, "fred", "Fred Noir");
+    const id = await post(ctx.deps, alice, { body: "Tallied" });
+    await react(ctx.deps, bob.viewer, id, "like");
+    await react(ctx.deps, erin.viewer, id, "like");
+    await react(ctx.deps, fred.viewer, id, "love");
+    await blockRow(ctx.deps, erin, carol); // Erin blocked Carol…
+    await blockRow(ctx.deps, carol, fred); // …and Carol blocked Fred.
+
+    const asCarol = await signedInClient(ctx, carol);
+    const all = await (await asCarol.get(`/@alice/posts/${id}/reactions`)).text();
+    assert.deepEqual(names(all), ["Bob Durand"]);
+    assert.deepEqual(tabs(all), ["All 1", "Like 1"], "no one the list leaves out is counted");
+    const likes = await (await asCarol.get(`/@alice/posts/${id}/reactions?reaction=like`)).text();
+    assert.deepEqual(tabs(likes), ["All 1", "Like 1"], "the same on a filtered tab");
+
+    const visitor = new TestClient(ctx.app);
+    assert.deepEqual(
+      tabs(await (await visitor.get(`/@alice/posts/${id}/reactions`)).text()),
+      ["All 3", "Like 2", "Love 1"],
+      "everyone, for a reader in no block",
+    );
   });
 
   it("pages through a long list", async () => {

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { isReaction, type ReactionKey } from "../../domain/posts/reactions.ts";
+import { isReaction, REACTION_KEYS, type ReactionKey } from "../../domain/posts/reactions.ts";
 import type { Deps } from "../deps.ts";
 import type { Person } from "../graph/find.ts";
 import { livePost } from "./visible.ts";
@@ -17,6 +17,13 @@ export interface EngagementPage {
   people: Engaged[];
   /** Where the next page starts (`before`), or null. */
   next: string | null;
+  /**
+   * On the list of reactions: how many of each reaction the viewer can see listed (people in a block
+   * with the viewer left out, as on the list), in REACTION_KEYS order, zeros left out; and their sum.
+   * These are the page's own counts, not the post card's stored totals. Empty on the list of boosts.
+   */
+  tallies: { key: ReactionKey; count: number }[];
+  total: number;
 }
 
 /** A page's cursor: the last row's time and actor, newest first. */
@@ -27,6 +34,9 @@ function parseCursor(before: string | undefined): { at: string; actorId: string 
 }
 
 type Source = "reactions" | "boosts";
+
+/** Either table of engagement, as `e`: the columns the filter below reads, which both have. */
+type Engagements = Pick<Database, "blocks"> & { e: { post_id: string; actor_id: string } };
 
 /**
  * Who reacted to a post (optionally with one reaction) or boosted it, newest first, as people the
@@ -41,14 +51,10 @@ export async function postEngagement(
 ): Promise<EngagementPage> {
   await livePost(deps.db, viewerId, postId);
   const reaction = options.of === "reactions" && isReaction(options.reaction) ? options.reaction : null;
-  const rows = await engagementRows(
-    deps.db,
-    viewerId,
-    postId,
-    options.of,
-    reaction,
-    parseCursor(options.before),
-  );
+  const [rows, tallies] = await Promise.all([
+    engagementRows(deps.db, viewerId, postId, options.of, reaction, parseCursor(options.before)),
+    options.of === "reactions" ? reactionTallies(deps.db, viewerId, postId) : Promise.resolve([]),
+  ]);
   const more = rows.length > ENGAGEMENT_PAGE_SIZE;
   const people = rows.slice(0, ENGAGEMENT_PAGE_SIZE);
   const last = people.at(-1);
@@ -61,7 +67,50 @@ export async function postEngagement(
       reaction: isReaction(r.emoji) ? r.emoji : null,
     })),
     next: more && last ? cursorOf(last.created_at, last.actor_id) : null,
+    tallies,
+    total: tallies.reduce((sum, t) => sum + t.count, 0),
   };
+}
+
+/**
+ * The filter on a post's reactions or boosts (as `e`) that keeps those the viewer may see listed:
+ * people in a block with the viewer, either way, are left out. The list and its counts share it, so
+ * the counts never include someone the list leaves out.
+ */
+function listedTo(viewerId: string | null, postId: string) {
+  return (eb: ExpressionBuilder<Engagements, "e">): Expression<SqlBool> => {
+    const onPost = eb("e.post_id", "=", postId);
+    if (viewerId === null) return onPost;
+    return eb.and([
+      onPost,
+      eb(
+        "e.actor_id",
+        "not in",
+        eb.selectFrom("blocks").select("target_id").where("owner_id", "=", viewerId),
+      ),
+      eb(
+        "e.actor_id",
+        "not in",
+        eb.selectFrom("blocks").select("owner_id").where("target_id", "=", viewerId),
+      ),
+    ]);
+  };
+}
+
+/** How many of each reaction the viewer can see listed, in one grouped query. */
+async function reactionTallies(db: Kysely<Database>, viewerId: string | null, postId: string) {
+  const rows = await db
+    .selectFrom("reactions as e")
+    .innerJoin("actors as a", "a.id", "e.actor_id")
+    .where(listedTo(viewerId, postId))
+    .select(["e.emoji", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .groupBy("e.emoji")
+    .execute();
+  const counts = new Map(rows.map((r) => [r.emoji, Number(r.n)]));
+  return REACTION_KEYS.flatMap((key) => {
+    const count = counts.get(key) ?? 0;
+    return count > 0 ? [{ key, count }] : [];
+  });
 }
 
 function engagementRows(
@@ -82,7 +131,7 @@ function engagementRows(
   let query = base
     .innerJoin("actors as a", "a.id", "e.actor_id")
     .select(["e.actor_id", "e.created_at", "a.handle", "a.display_name", "a.avatar_key"])
-    .where("e.post_id", "=", postId);
+    .where(listedTo(viewerId, postId));
   if (before)
     query = query.where((eb) =>
       eb.or([
@@ -90,14 +139,6 @@ function engagementRows(
         eb.and([eb("e.created_at", "=", before.at), eb("e.actor_id", "<", before.actorId)]),
       ]),
     );
-  if (viewerId !== null)
-    query = query
-      .where("e.actor_id", "not in", (eb) =>
-        eb.selectFrom("blocks").select("target_id").where("owner_id", "=", viewerId),
-      )
-      .where("e.actor_id", "not in", (eb) =>
-        eb.selectFrom("blocks").select("owner_id").where("target_id", "=", viewerId),
-      );
   return query
     .orderBy("e.created_at", "desc")
     .orderBy("e.actor_id", "desc")

@@ -1,4 +1,4 @@
-import { REACTION_KEYS, REACTIONS, type ReactionKey } from "../../../domain/posts/reactions.ts";
+import { REACTIONS, type ReactionKey } from "../../../domain/posts/reactions.ts";
 import type { PostCard } from "../../../services/posts/cards.ts";
 import type { EngagementPage } from "../../../services/posts/engagement.ts";
 import type { PageContext } from "../../page-context.ts";
@@ -33,10 +33,9 @@ export function PostEngagementPage({
     for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
     return query.size > 0 ? `${base}?${query}` : base;
   };
-  const tallies = REACTION_KEYS.flatMap((key) => {
-    const count = card.reactions.find((r) => r.key === key)?.count ?? 0;
-    return count > 0 ? [{ key, count }] : [];
-  });
+  // The page's own counts (people in a block with the reader left out, as on the list), not the
+  // card's stored totals.
+  const { tallies } = page;
   return (
     <Layout ctx={ctx} title={title}>
       <p>
@@ -48,7 +47,7 @@ export function PostEngagementPage({
           <ul class="plain inline-list">
             <li>
               <a href={link({})} aria-current={reaction === null ? "page" : undefined}>
-                {t("posts.engagement.all", { count: card.reactionCount })}
+                {t("posts.engagement.all", { count: page.total })}
               </a>
             </li>
             {tallies.map(({ key, count }) => (

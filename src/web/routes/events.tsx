@@ -23,6 +23,7 @@ import { answerEvent } from "../../services/events/rsvp.ts";
 import { cancelEvent, removeEventCover, updateEvent } from "../../services/events/update.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { handleForm, readForm, viewerOrRedirect } from "../http.ts";
+import { privateImage, publicImage } from "../images.ts";
 import { forgetPages } from "../page-cache.ts";
 import { pageContext } from "../page-context.ts";
 import type { Values } from "../views/form.tsx";
@@ -211,13 +212,14 @@ export function eventRoutes(deps: Deps) {
     })
     .get(`/events/${ID}/cover`, async (c) => {
       const { event } = await loadEvent(deps.db, c.get("viewer"), c.req.param("id"));
-      const bytes = event.cover_key ? await deps.storage.get(event.cover_key) : null;
-      if (!bytes) return c.notFound();
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-        "Content-Type": "image/webp",
-        "Cache-Control": event.visibility === "public" ? "public, max-age=3600" : "private, max-age=3600",
-        "X-Content-Type-Options": "nosniff",
-      });
+      const key = event.cover_key;
+      if (!key) return c.notFound();
+      // The address stays when the cover is replaced: its content-hash key is the validator, so a new
+      // cover, a removed one or an event no longer public is seen at once (src/web/images.ts).
+      const read = () => deps.storage.get(key);
+      return event.visibility === "public"
+        ? publicImage(c, `"${key.replace(/^events\/|\.webp$/g, "")}"`, read)
+        : privateImage(c, read);
     })
     .post(`/events/${ID}/cancel`, async (c) => {
       const viewer = viewerOrRedirect(c);

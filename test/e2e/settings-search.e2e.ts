@@ -198,8 +198,11 @@ async function searchFor(page: Page, lang: Lang, query: string): Promise<void> {
   await assertNoHorizontalScroll(page, WIDTH);
 }
 
-const postsSection = (page: Page, lang: Lang) =>
-  page.getByRole("region", { name: lang === "en" ? "Posts" : "Publications", exact: true });
+const postsSection = (page: Page, lang: Lang, later = false) =>
+  page.getByRole("region", {
+    name: lang === "en" ? `Posts${later ? " (continued)" : ""}` : `Publications${later ? " (suite)" : ""}`,
+    exact: true,
+  });
 const hashtagsSection = (page: Page, lang: Lang) =>
   page.getByRole("region", { name: WORDS[lang].hashtags, exact: true });
 
@@ -293,8 +296,9 @@ describe("search: accents, plurals, odd queries", () => {
     await arrive(v, "/tags/meetup");
     await v.getByRole("heading", { level: 1, name: WORDS.en.tagged("meetup"), exact: true }).waitFor();
     assert.equal(await v.title(), `${WORDS.en.tagged("meetup")} · Liens`);
-    for (const path of ["/tags/caf%C3%A9", "/tags/cafe", "/tags/CAFE"]) {
+    for (const path of ["/tags/caf%C3%A9", "/tags/cafe", "/tags/CAFE", "/tags/%23Cafe"]) {
       await visit(v, path);
+      assert.equal(new URL(v.url()).pathname, "/tags/cafe", `${path}: one address`);
       assert.equal(await v.title(), `${WORDS.en.tagged("cafe")} · Liens`, path);
       await v.getByText("Morning at the", { exact: false }).waitFor();
       await assertNoHorizontalScroll(v, WIDTH);
@@ -343,11 +347,16 @@ describe("search: accents, plurals, odd queries", () => {
     await v.getByRole("link", { name: WORDS.fr.more, exact: true }).click();
     await arrive(v, /section=posts&after=/);
     await v.getByRole("link", { name: WORDS.fr.all("rencontres chateau"), exact: true }).waitFor();
-    const secondPage = await postsSection(v, "fr").getByRole("article").count();
+    const secondPage = await postsSection(v, "fr", true).getByRole("article").count();
     // 22 of Alice's and Bob's one.
     assert.equal(firstPage + secondPage, 23);
     assert.equal(await v.getByRole("link", { name: WORDS.fr.more, exact: true }).count(), 0);
     await assertNoHorizontalScroll(v, WIDTH);
     await assertFrenchSpacing(v, "second page (fr)");
+    // A later page says so, and ends with the way back to the first results.
+    const pager = v.getByRole("navigation", { name: "Pages de publications trouvées", exact: true });
+    await pager.getByRole("link", { name: "Premiers résultats", exact: true }).click();
+    await arrive(v, "/search?q=rencontres+chateau");
+    assert.equal(await postsSection(v, "fr").getByRole("article").count(), 20);
   });
 });

@@ -119,4 +119,65 @@ describe("search: more results than a page", () => {
     );
     assert.equal(forged.notes[0], 44);
   });
+
+  it("shows a later page as one, ending with the way back to the first results, in both languages", async () => {
+    /** A section's heading, and the links of the pager that ends it (none on a first page). */
+    const ending = (html: string, section: "posts" | "people") => {
+      const at = html.indexOf(`id="search-${section}"`);
+      const part = html.slice(at, html.indexOf("</section>", at));
+      const pager = /<nav aria-label="([^"]+)" class="pager">(.*?)<\/nav>/.exec(part);
+      return {
+        heading: /^id="[^"]+">([^<]+)</.exec(part)?.[1],
+        pager: pager
+          ? [pager[1], ...[...(pager[2] ?? "").matchAll(/<a href="([^"]+)"[^>]*>([^<]+)</g)].map((m) => m[2])]
+          : null,
+        first: pager ? /<a href="([^"]+)">/.exec(pager[2] ?? "")?.[1] : null,
+      };
+    };
+    const bobClient = await signedInClient(ctx, bob);
+    for (const [client, w] of [
+      [
+        bobClient,
+        {
+          posts: "Posts",
+          later: "Posts (continued)",
+          people: "People (continued)",
+          pagesOfPosts: "Pages of posts found",
+          pagesOfPeople: "Pages of people found",
+          first: "First results",
+          more: "More results",
+        },
+      ],
+      [
+        new TestClient(ctx.app, { "accept-language": "fr" }),
+        {
+          posts: "Publications",
+          later: "Publications (suite)",
+          people: "Personnes (suite)",
+          pagesOfPosts: "Pages de publications trouvées",
+          pagesOfPeople: "Pages de personnes trouvées",
+          first: "Premiers résultats",
+          more: "Plus de résultats",
+        },
+      ],
+    ] as const) {
+      const firstHtml = await (await client.get("/search?q=lantern")).text();
+      assert.deepEqual(ending(firstHtml, "posts"), { heading: w.posts, pager: null, first: null });
+      const first = read(firstHtml);
+      // Bob sees 45 notes (3 pages), the French visitor 30 (2 pages): "More results" on page 2 or not.
+      const second = await (await client.get(first.morePosts?.[0] as string)).text();
+      const more = client === bobClient ? [w.more] : [];
+      assert.deepEqual(ending(second, "posts"), {
+        heading: w.later,
+        pager: [w.pagesOfPosts, w.first, ...more],
+        first: "/search?q=lantern",
+      });
+      const people = await (await client.get(first.morePeople?.[0] as string)).text();
+      assert.deepEqual(ending(people, "people"), {
+        heading: w.people,
+        pager: [w.pagesOfPeople, w.first],
+        first: "/search?q=lantern",
+      });
+    }
+  });
 });

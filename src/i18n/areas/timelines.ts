@@ -12,6 +12,8 @@ export const timelines = defineArea(
     "timelines.public.title": "Public posts",
     "timelines.public.intro": "Everything posted publicly on {instance}, newest first.",
     "timelines.tag.title": "Posts tagged #{tag}",
+    "timelines.tag.notATag":
+      "There is no such hashtag: a hashtag is made of letters, digits and underscores, such as #café.",
     "timelines.newPosts.one": "1 new post — show",
     "timelines.newPosts.other": "{count} new posts — show",
     "timelines.empty.home": "Nothing here yet. Follow people or connect with them to see their posts here.",
@@ -36,6 +38,11 @@ export const timelines = defineArea(
     "search.hint": "Type a name, a @handle, words of a post or a #hashtag.",
     "search.more": "More results",
     "search.all": "All results for “{q}”",
+    "search.people.later": "People (continued)",
+    "search.posts.later": "Posts (continued)",
+    "search.first": "First results",
+    "search.pages.people": "Pages of people found",
+    "search.pages.posts": "Pages of posts found",
     "search.nothingToSearch":
       "Nothing to search for: type at least one word, name or #hashtag, with letters or digits.",
   },
@@ -50,6 +57,8 @@ export const timelines = defineArea(
     "timelines.public.intro":
       "Tout ce qui est publié publiquement sur {instance}, du plus récent au plus ancien.",
     "timelines.tag.title": "Publications avec #{tag}",
+    "timelines.tag.notATag":
+      "Ce hashtag n’existe pas : un hashtag est fait de lettres, de chiffres et de tirets bas, comme #café.",
     "timelines.newPosts.one": "1 nouvelle publication — afficher",
     "timelines.newPosts.other": "{count} nouvelles publications — afficher",
     "timelines.empty.home":
@@ -75,6 +84,11 @@ export const timelines = defineArea(
     "search.hint": "Saisissez un nom, un @identifiant, des mots d’une publication ou un #hashtag.",
     "search.more": "Plus de résultats",
     "search.all": "Tous les résultats pour « {q} »",
+    "search.people.later": "Personnes (suite)",
+    "search.posts.later": "Publications (suite)",
+    "search.first": "Premiers résultats",
+    "search.pages.people": "Pages de personnes trouvées",
+    "search.pages.posts": "Pages de publications trouvées",
     "search.nothingToSearch":
       "Rien à chercher : saisissez au moins un mot, un nom ou un #hashtag, avec des lettres ou des chiffres.",
   },

@@ -23,14 +23,24 @@ export function notMuted(viewerId: string | null) {
 }
 
 /**
- * A hashtag as written in a link (letters with their marks, digits and underscores), as its key:
- * /tags/Café, /tags/café and /tags/cafe are the page of "cafe" (normalizeTag).
+ * A hashtag as written in a link (letters with their marks, digits and underscores, after any "#" it
+ * was pasted with), as its key: /tags/Café, /tags/%23café and /tags/cafe are the page of "cafe"
+ * (normalizeTag). Null for anything else ("#", "!!!", "café bar"): no hashtag.
  */
 export function hashtagOrNull(raw: string | null | undefined): string | null {
-  const written = raw ?? "";
+  const written = (raw ?? "").replace(/^#+/, "");
   if (!/^[\p{L}\p{M}\p{N}_]{1,100}$/u.test(written)) return null;
   const tag = normalizeTag(written);
   return tag === "" ? null : tag;
+}
+
+/**
+ * The one address of a hashtag's page, from its key or the tag as typed (a post's tree stored before
+ * keys were folded still says "café"): every link the app draws goes there, never through the
+ * redirect the page answers other spellings with.
+ */
+export function hashtagPath(tag: string): string {
+  return `/tags/${encodeURIComponent(normalizeTag(tag))}`;
 }
 
 /** The instance's public timeline: every public thread root, newest first, minus blocks and mutes. */

@@ -1,11 +1,13 @@
 import { Hono } from "hono";
 import type { Config } from "../../config.ts";
+import { normalizeTag } from "../../domain/posts/text.ts";
 import type { Visibility } from "../../domain/posts/visibility.ts";
 import type { Deps } from "../../services/deps.ts";
 import { cardAst, type PostCard } from "../../services/posts/cards.ts";
 import { cursorOrNull, PAGE_SIZE } from "../../services/timelines/entries.ts";
 import { homeEntries, newerEntries } from "../../services/timelines/home.ts";
 import { type TimelineItem, timelineItems } from "../../services/timelines/page.ts";
+import { hashtagPath } from "../../services/timelines/public.ts";
 import { homeVersion } from "../../services/versions.ts";
 import type { AppEnv } from "../env.ts";
 import { memberJson } from "../page-cache.ts";
@@ -85,7 +87,7 @@ async function status(config: Config, card: PostCard) {
     tags: ast.flatMap((p) =>
       p.flatMap((token) =>
         token.kind === "hashtag"
-          ? [{ name: token.tag, url: `${config.publicUrl}/tags/${encodeURIComponent(token.tag)}` }]
+          ? [{ name: normalizeTag(token.tag), url: `${config.publicUrl}${hashtagPath(token.tag)}` }]
           : [],
       ),
     ),

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { NotFound } from "../../domain/errors.ts";
 import type { Deps } from "../../services/deps.ts";
 import { cursorOrNull } from "../../services/timelines/entries.ts";
 import { homeEntries } from "../../services/timelines/home.ts";
@@ -6,6 +7,7 @@ import { type TimelineItem, timelineItems } from "../../services/timelines/page.
 import {
   hashtagEntries,
   hashtagOrNull,
+  hashtagPath,
   parseTagCursor,
   publicEntries,
   tagCursor,
@@ -73,15 +75,18 @@ export function timelineRoutes(deps: Deps) {
       );
     })
     .get("/tags/:tag", async (c) => {
-      const tag = hashtagOrNull(c.req.param("tag"));
-      if (!tag) return c.notFound();
+      const written = c.req.param("tag");
+      const tag = hashtagOrNull(written);
+      if (!tag) throw new NotFound("timelines.tag.notATag");
+      const firstHref = hashtagPath(tag);
+      // One address per hashtag: /tags/Café, /tags/%23cafe… lead to /tags/cafe, with their cursor.
+      if (written !== tag) return c.redirect(`${firstHref}${new URL(c.req.url).search}`, 301);
       const viewer = c.get("viewer");
       const raw = c.req.query("before");
       const before = raw && parseTagCursor(raw) ? raw : null;
       const result = await hashtagEntries(deps.db, viewer?.accountId ?? null, tag, { before });
       const items = await timelineItems(deps, viewer, result.entries);
       const ctx = page(c);
-      const firstHref = `/tags/${encodeURIComponent(tag)}`;
       return c.html(
         <TimelinePage
           ctx={ctx}

@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { REACTION_KEYS, REACTIONS } from "../../domain/posts/reactions.ts";
 import type { PostAst, PostInline } from "../../domain/posts/text.ts";
 import { type CardMedia, cardAst, type PollView, type PostCard } from "../../services/posts/cards.ts";
+import { hashtagPath } from "../../services/timelines/public.ts";
 import type { PageContext } from "../page-context.ts";
 import { cachedCard } from "./card-fragments.ts";
 import { Form } from "./form.tsx";
@@ -26,7 +27,7 @@ function Inline({ token }: { token: PostInline }) {
       );
     case "hashtag":
       return (
-        <a href={`/tags/${encodeURIComponent(token.tag)}`} class="hashtag" rel="tag">
+        <a href={hashtagPath(token.tag)} class="hashtag" rel="tag">
           {token.text}
         </a>
       );

@@ -1,5 +1,7 @@
+import { excerpt } from "../../../services/notifications/excerpt.ts";
 import { MAX_QUERY_LENGTH } from "../../../services/search/query.ts";
 import type { SearchResults, SearchSection } from "../../../services/search/search.ts";
+import { hashtagPath } from "../../../services/timelines/public.ts";
 import type { PageContext } from "../../page-context.ts";
 import { Layout } from "../layout.tsx";
 import { PersonLine } from "../person.tsx";
@@ -15,21 +17,49 @@ function searchHref(query: string, more?: { section: SearchSection; after: strin
   return `/search?${params.toString()}`;
 }
 
-/** "More results" at the end of a section, named with the section's heading for screen readers. */
-function MoreLink(p: { ctx: PageContext; query: string; section: SearchSection; after: string | null }) {
-  if (p.after === null) return null;
+/**
+ * The end of a section: "More results" when there are more and, on a later page, the way back to the
+ * first results, as a timeline's later pages end with "Newest posts".
+ */
+function SectionPager(p: {
+  ctx: PageContext;
+  query: string;
+  section: SearchSection;
+  after: string | null;
+  later: boolean;
+}) {
+  const { t } = p.ctx;
+  const more = p.after !== null && (
+    <MoreLink ctx={p.ctx} query={p.query} section={p.section} after={p.after} />
+  );
+  if (!p.later) return more ? <p>{more}</p> : null;
   return (
-    <p>
-      <a
-        href={searchHref(p.query, { section: p.section, after: p.after })}
-        rel="next"
-        aria-describedby={`search-${p.section}`}
-      >
-        {p.ctx.t("search.more")}
-      </a>
-    </p>
+    <nav aria-label={t(`search.pages.${p.section}`)} class="pager">
+      <ul class="plain inline-list">
+        <li>
+          <a href={searchHref(p.query)}>{t("search.first")}</a>
+        </li>
+        {more && <li>{more}</li>}
+      </ul>
+    </nav>
   );
 }
+
+/** "More results", named with the section's heading for screen readers. */
+function MoreLink(p: { ctx: PageContext; query: string; section: SearchSection; after: string }) {
+  return (
+    <a
+      href={searchHref(p.query, { section: p.section, after: p.after })}
+      rel="next"
+      aria-describedby={`search-${p.section}`}
+    >
+      {p.ctx.t("search.more")}
+    </a>
+  );
+}
+
+/** At most this many characters of the query in the page's title (the search field keeps it whole). */
+export const TITLE_QUERY_LENGTH = 60;
 
 /**
  * The search form, and the results in three sections: people, posts, hashtags; people and posts each
@@ -50,7 +80,14 @@ export function SearchPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={results ? t("search.resultsFor", { q: results.query }) : t("search.title")}>
+    <Layout
+      ctx={ctx}
+      title={
+        results
+          ? t("search.resultsFor", { q: excerpt(results.query, TITLE_QUERY_LENGTH) })
+          : t("search.title")
+      }
+    >
       <h1>{t("search.title")}</h1>
       <search>
         <form method="get" action="/search" class="actions">
@@ -81,7 +118,7 @@ export function SearchPage({
       )}
       {results && results.section !== "posts" && (
         <section aria-labelledby="search-people">
-          <h2 id="search-people">{t("search.people")}</h2>
+          <h2 id="search-people">{t(results.section ? "search.people.later" : "search.people")}</h2>
           {results.people.length === 0 ? (
             <p class="muted">{t("search.noPeople")}</p>
           ) : (
@@ -95,12 +132,18 @@ export function SearchPage({
               ))}
             </ul>
           )}
-          <MoreLink ctx={ctx} query={results.query} section="people" after={results.morePeople} />
+          <SectionPager
+            ctx={ctx}
+            query={results.query}
+            section="people"
+            after={results.morePeople}
+            later={results.section !== null}
+          />
         </section>
       )}
       {results && results.section !== "people" && (
         <section aria-labelledby="search-posts">
-          <h2 id="search-posts">{t("search.posts")}</h2>
+          <h2 id="search-posts">{t(results.section ? "search.posts.later" : "search.posts")}</h2>
           {results.posts.length === 0 ? (
             <p class="muted">{t("search.noPosts")}</p>
           ) : (
@@ -112,7 +155,13 @@ export function SearchPage({
               ))}
             </ol>
           )}
-          <MoreLink ctx={ctx} query={results.query} section="posts" after={results.morePosts} />
+          <SectionPager
+            ctx={ctx}
+            query={results.query}
+            section="posts"
+            after={results.morePosts}
+            later={results.section !== null}
+          />
         </section>
       )}
       {results && results.section === null && (
@@ -124,7 +173,7 @@ export function SearchPage({
             <ul class="plain inline-list">
               {results.hashtags.map((tag) => (
                 <li>
-                  <a href={`/tags/${encodeURIComponent(tag)}`} rel="tag">
+                  <a href={hashtagPath(tag)} rel="tag">
                     #{tag}
                   </a>
                 </li>

@@ -500,6 +500,8 @@ async function measure(
 async function measurePymkPinned(workspace: Workspace, viewerId: string): Promise<PymkResult> {
   const argv = [
     NODE,
+    // As the server runs it (bench/bundle.ts).
+    ...serverNodeFlags(source.root),
     "--import",
     "tsx",
     join(BENCH_DIR, "pymk.ts"),

@@ -27,7 +27,7 @@ import { FANOUT_JOB, fanOut, fanOutMany } from "../src/services/timelines/fanout
 import { homeEntries, REBUILD_JOB, storedEntries } from "../src/services/timelines/home.ts";
 import { homeOnRead } from "../src/services/timelines/on-read.ts";
 import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
-import { buildBundle, serverNodeFlags } from "./bundle.ts";
+import { buildBundle, serverNodeFlags, underServerNodeFlags } from "./bundle.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation } from "./generate.ts";
 import type { PostsInfo } from "./generate-posts.ts";
 import { holdInOsCache } from "./os-cache.ts";
@@ -38,6 +38,8 @@ import {
   TIMELINES_HEADING,
   timelinesMarkdown,
 } from "./timelines-report.ts";
+
+underServerNodeFlags(import.meta.filename);
 
 const { values: args } = parseArgs({
   options: {

@@ -14,7 +14,6 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,6 +29,7 @@ import { rebuildHomeTimeline } from "../src/services/timelines/rebuild.ts";
 import { buildBundle, serverNodeFlags, underServerNodeFlags } from "./bundle.ts";
 import { BENCH_DIR, DATA_DIR, ensurePopulation } from "./generate.ts";
 import type { PostsInfo } from "./generate-posts.ts";
+import { freePort, helloRps } from "./hello-reference.ts";
 import { holdInOsCache } from "./os-cache.ts";
 import { writeSection } from "./results-sections.ts";
 import {
@@ -95,18 +95,6 @@ async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promi
     out.push(performance.now() - start);
   }
   return out;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The server and worker run what `npm start` runs: the bundle, built once per bench run. */
@@ -289,6 +277,9 @@ async function main() {
     await database.destroy();
   }
   holdInOsCache(dbPath, log);
+  // The machine's yardstick, before anything of ours runs: the budgets are ratios to it.
+  const hello = await helloRps();
+  log(`hello world: ${hello.map((rps) => Math.round(rps)).join(", ")} requests/s`);
   // As the server and the worker, where fan-outs and rebuilds run, open it.
   const database = await openDatabase({ databaseUrl: `sqlite:${dbPath}`, dataDir: dir, longRunning: true });
   const db = database.db;
@@ -434,6 +425,7 @@ async function main() {
   const separate = postingFigures(runs.separate);
 
   const result = {
+    helloRps: [...hello].sort((a, b) => a - b)[Math.floor(hello.length / 2)] ?? 0,
     accounts: population.info.accounts,
     posts: posts.posts,
     timelineRows: posts.timelineRows,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { NotificationKind } from "../../src/db/schema.ts";
-import { excerpt } from "../../src/services/notifications/excerpt.ts";
+import { excerpt } from "../../src/domain/text/excerpt.ts";
 import { listNotifications } from "../../src/services/notifications/list.ts";
 import { notify } from "../../src/services/notifications/notify.ts";
 import { markAllNotificationsRead, markNotificationsRead } from "../../src/services/notifications/read.ts";

@@ -1,4 +1,4 @@
-import { excerpt } from "../../../services/notifications/excerpt.ts";
+import { excerpt } from "../../../domain/text/excerpt.ts";
 import { MAX_QUERY_LENGTH } from "../../../services/search/query.ts";
 import type { SearchResults, SearchSection } from "../../../services/search/search.ts";
 import { hashtagPath } from "../../../services/timelines/public.ts";

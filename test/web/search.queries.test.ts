@@ -24,6 +24,7 @@ describe("search: odd queries, plurals of hashtags, French", () => {
     ctx = await createTestContext();
     alice = await person(ctx.deps, "alice", "Alice");
     await post(ctx.deps, alice, { body: "Le #meetup du jeudi au #Café", visibility: "public" });
+    await post(ctx.deps, alice, { body: "Dessert : #crème_brûlée et #CrèmeAnglaise", visibility: "public" });
   });
   after(() => ctx.close());
 
@@ -61,6 +62,19 @@ describe("search: odd queries, plurals of hashtags, French", () => {
         assert.deepEqual(hashtagsOn(html), [tag], q);
         assert.match(html, /#meetup<\/a> du jeudi/, `${q} finds the post`);
       }
+    }
+  });
+
+  it("finds a hashtag written with underscores from its words, and one written as one word", async () => {
+    const client = new TestClient(ctx.app);
+    for (const [q, tags] of [
+      ["crème brûlée", ["creme_brulee"]],
+      ["Creme Brulee", ["creme_brulee"]],
+      ["creme", ["creme_brulee", "cremeanglaise"]],
+      ["crème anglaise", ["cremeanglaise"]],
+    ] as const) {
+      const html = await (await client.get(`/search?q=${encodeURIComponent(q)}`)).text();
+      assert.deepEqual(hashtagsOn(html), tags, q);
     }
   });
 

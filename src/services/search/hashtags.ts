@@ -46,21 +46,32 @@ const visibleToVisitor = visibleWithTag(false);
  * What hashtags must start with to be found: the query's words joined, as hashtags are written, and
  * folded as their keys are ("Café" finds #cafe); in the singular when the last word reads as a plural,
  * as posts are searched ("meetups" finds #meetup and #meetups: the shortest of a word's forms begins
- * the others, wordForms).
+ * the others, wordForms). Several words are also joined with underscores, the other way hashtags
+ * are written: "crème brûlée" finds #cremebrulee and #creme_brulee.
  */
-export function hashtagPrefix(terms: string[]): string {
-  const joined = normalizeTag(terms.join(""));
-  if (joined === "") return "";
-  return wordForms(joined).reduce((shortest, form) => (form.length < shortest.length ? form : shortest));
+export function hashtagPrefixes(terms: string[]): string[] {
+  const singular = (joined: string) =>
+    wordForms(joined).reduce((shortest, form) => (form.length < shortest.length ? form : shortest));
+  const prefixes = new Set<string>();
+  for (const glue of ["", "_"]) {
+    const joined = normalizeTag(terms.join(glue));
+    if (joined !== "") prefixes.add(singular(joined));
+  }
+  return [...prefixes];
 }
 
 /**
- * Hashtags starting with the query's words (hashtagPrefix), each one index seek on post_hashtags,
- * kept only when the viewer may see at least one post carrying it.
+ * Hashtags starting with the query's words (hashtagPrefixes), each one index seek on post_hashtags,
+ * kept only when the viewer may see at least one post carrying it; in the order of their keys.
  */
 export async function searchHashtags(db: Db, viewerId: string | null, terms: string[]): Promise<string[]> {
-  const prefix = hashtagPrefix(terms);
-  if (prefix === "") return [];
+  const found: string[] = [];
+  for (const prefix of hashtagPrefixes(terms)) found.push(...(await visibleTagsFrom(db, viewerId, prefix)));
+  return [...new Set(found)].sort().slice(0, TAGS_LIMIT);
+}
+
+/** Up to TAGS_LIMIT hashtags starting with `prefix` that the viewer may see, in key order. */
+async function visibleTagsFrom(db: Db, viewerId: string | null, prefix: string): Promise<string[]> {
   const end = `${prefix}\u{10FFFF}`;
   const tags: string[] = [];
   let after: string | null = null;

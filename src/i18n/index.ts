@@ -56,6 +56,30 @@ export function negotiateLocale(header: string | undefined): Locale | null {
   return best;
 }
 
+/**
+ * How dates are written for someone reading in `locale`: in the region of their browser when it asks
+ * for that language in a region ("en-GB": 28 November 2026, 14:44; "en-US": November 28, 2026,
+ * 2:44 PM; "fr-CA"), else in the language's own way. Only a plain language-REGION tag is taken, so the
+ * ways of writing dates stay few (each is built once and kept).
+ */
+export function dateLocale(locale: Locale, acceptLanguage: string | undefined): string {
+  let best = locale as string;
+  let bestQuality = 0;
+  for (const part of (acceptLanguage ?? "").split(",")) {
+    const [tag = "", ...attributes] = part.trim().split(";");
+    const match = /^([a-z]{2})-([a-z]{2})$/i.exec(tag.trim());
+    if (!match || match[1]?.toLowerCase() !== locale) continue;
+    const q = attributes.find((a) => a.trim().startsWith("q="));
+    const quality = q ? Number.parseFloat(q.trim().slice(2)) || 0 : 1;
+    const region = `${locale}-${match[2]?.toUpperCase()}`;
+    if (quality > bestQuality && Intl.DateTimeFormat.supportedLocalesOf(region).length > 0) {
+      best = region;
+      bestQuality = quality;
+    }
+  }
+  return best;
+}
+
 export interface Formatters {
   date(iso: string): string;
   dateTime(iso: string): string;
@@ -63,13 +87,16 @@ export interface Formatters {
 
 const formatterCache = new Map<string, Formatters>();
 
-/** Dates in the viewer's language and time zone, through Intl (formatters are cached: they are costly to build). */
-export function formatters(locale: Locale, timeZone: string): Formatters {
-  const cacheKey = `${locale}|${timeZone}`;
+/**
+ * Dates written as `dates` writes them (a language, or a language in a region: `dateLocale`), in a time
+ * zone, through Intl (formatters are cached: they are costly to build).
+ */
+export function formatters(dates: string, timeZone: string): Formatters {
+  const cacheKey = `${dates}|${timeZone}`;
   let cached = formatterCache.get(cacheKey);
   if (!cached) {
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone });
-    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+    const date = new Intl.DateTimeFormat(dates, { dateStyle: "long", timeZone });
+    const dateTime = new Intl.DateTimeFormat(dates, { dateStyle: "medium", timeStyle: "short", timeZone });
     cached = { date: (iso) => date.format(new Date(iso)), dateTime: (iso) => dateTime.format(new Date(iso)) };
     formatterCache.set(cacheKey, cached);
   }

@@ -9,6 +9,8 @@ export interface AppEnv {
     viewer: Viewer | null;
     locale: Locale;
     t: Translate;
+    /** How dates are written: the language, or the language in the browser's region (`dateLocale`). */
+    dates: string;
     fmt: Formatters;
     /** The CSRF token for forms; creates the cookie on first use. */
     csrf: CsrfToken;

@@ -146,7 +146,8 @@ async function respond(ctx: RequestPageContext, entry: Entry): Promise<Response>
   return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
 
-const anonymousKey = (c: AppContext) => `${c.get("locale")}${PATH_MARK}${requestPath(c)}`;
+/** A visitor's page differs by language and by how dates are written (`dates` names both). */
+const anonymousKey = (c: AppContext) => `${c.get("dates") ?? c.get("locale")}${PATH_MARK}${requestPath(c)}`;
 
 /**
  * The cached page for this URL, if one is fresh: a route may answer with it before doing any work
@@ -171,7 +172,7 @@ export async function anonymousPage(
 
 /**
  * A member's own page, kept under `version` — which names them and moves with everything the page
- * shows — and per language and time zone; their navigation is drawn on each request. Drawn (by
+ * shows — and per language (and way of writing dates) and time zone; their navigation is drawn on each request. Drawn (by
  * `render`, which checks that they may see it) when the version moved, or every few seconds.
  */
 export async function memberPage(
@@ -181,7 +182,7 @@ export async function memberPage(
   render: (ctx: PageContext) => Child | Promise<Child>,
 ): Promise<Response> {
   const ctx = bareContext(c, instanceName);
-  const key = `m${PATH_MARK}${ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${requestPath(c)}`;
+  const key = `m${PATH_MARK}${c.get("dates") ?? ctx.locale}|${ctx.viewer?.timeZone}|${version}${PATH_MARK}${requestPath(c)}`;
   const entry = await entryFor(key, () =>
     draw(key, { ...(ctx as PageContext), navigation: slot("nav") }, render),
   );

@@ -18,6 +18,8 @@ export interface PageContext {
   locale: Locale;
   fmt: Formatters;
   viewer: Viewer | null;
+  /** How dates are written: the language, or the language in the browser's region (`dateLocale`). */
+  dates: string;
   /** The CSRF token; reading it the first time sets the cookie (only pages with a form do). */
   readonly csrf: string;
   /** Started when the page is built, awaited where the navigation shows the badges. */
@@ -51,6 +53,7 @@ export class RequestPageContext implements PageContext {
   readonly t: Translate;
   readonly locale: Locale;
   readonly fmt: Formatters;
+  readonly dates: string;
   readonly viewer: Viewer | null;
   readonly counts: Promise<NavCounts> | null;
   readonly path: string;
@@ -64,7 +67,8 @@ export class RequestPageContext implements PageContext {
     this.#c = c;
     this.t = c.get("t") ?? translator(locale);
     this.locale = locale;
-    this.fmt = c.get("fmt") ?? formatters(locale, "UTC");
+    this.dates = c.get("dates") ?? locale;
+    this.fmt = c.get("fmt") ?? formatters(this.dates, "UTC");
     this.viewer = c.get("viewer") ?? null;
     this.counts = this.viewer ? startCounts(c) : null;
     this.path = requestPath(c);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { en } from "../../src/i18n/en.ts";
 import { fr } from "../../src/i18n/fr.ts";
-import { formatters, negotiateLocale, translator } from "../../src/i18n/index.ts";
+import { dateLocale, formatters, negotiateLocale, translator } from "../../src/i18n/index.ts";
 import { expandPlurals } from "../../src/i18n/plural.ts";
 
 function sourceFiles(dir: string): string[] {
@@ -101,5 +101,20 @@ describe("the catalogues", () => {
     assert.match(formatters("en", "UTC").date(instant), /March 1, 2026/);
     assert.match(formatters("fr", "Europe/Paris").date(instant), /2 mars 2026/);
     assert.match(formatters("fr", "Europe/Paris").dateTime(instant), /00:30/);
+    assert.match(formatters("en-GB", "UTC").date(instant), /^1 March 2026$/);
+    assert.match(formatters("en-GB", "UTC").dateTime(instant), /23:30/);
+  });
+
+  it("writes dates as the browser's region does, in the language of the page only", () => {
+    assert.equal(dateLocale("en", "en-GB,en;q=0.9"), "en-GB");
+    assert.equal(dateLocale("en", "en-us"), "en-US");
+    assert.equal(dateLocale("fr", "fr-CA,fr;q=0.8,en-GB;q=0.5"), "fr-CA");
+    // The best region of the page's language, whatever comes first.
+    assert.equal(dateLocale("en", "fr-FR,en-AU;q=0.8,en-GB;q=0.6"), "en-AU");
+    // Another language's region says nothing of how this one is written.
+    assert.equal(dateLocale("en", "fr-FR,fr;q=0.9"), "en");
+    // Only a plain language-REGION tag: no scripts, variants, extensions or nonsense.
+    for (const header of [undefined, "", "en", "en-Latn-GB", "en-GB-u-hc-h12", "en-GB;q=0", "*", "en-1234"])
+      assert.equal(dateLocale("en", header), "en", String(header));
   });
 });

@@ -22,6 +22,7 @@ function context(overrides: Partial<PageContext> = {}): PageContext {
     t: translator("en"),
     locale: "en",
     fmt: formatters("en", "Europe/Paris"),
+    dates: "en",
     viewer,
     csrf: "token-one",
     counts: null,
@@ -140,10 +141,18 @@ describe("kept post cards", () => {
     assert.equal(theirs, uncached(context(), card()));
   });
 
-  it("differ by language and time zone, and show counts only to visitors (no form, no token read)", () => {
-    const fr = context({ locale: "fr", t: translator("fr"), fmt: formatters("fr", "Europe/Paris") });
+  it("differ by language, way of writing dates and time zone, and show counts only to visitors (no form, no token read)", () => {
+    const fr = context({
+      locale: "fr",
+      t: translator("fr"),
+      fmt: formatters("fr", "Europe/Paris"),
+      dates: "fr",
+    });
     assert.equal(html(fr, card()), uncached(fr, card()));
     assert.notEqual(html(fr, card()), html(context(), card()));
+    const british = context({ fmt: formatters("en-GB", "Europe/Paris"), dates: "en-GB" });
+    assert.equal(html(british, card()), uncached(british, card()));
+    assert.notEqual(html(british, card()), html(context(), card()));
     const tokyo = context({
       viewer: { ...viewer, timeZone: "Asia/Tokyo" },
       fmt: formatters("en", "Asia/Tokyo"),

@@ -52,6 +52,7 @@ function atPath(ctx: PageContext, path: string): PageContext {
     t: ctx.t,
     locale: ctx.locale,
     fmt: ctx.fmt,
+    dates: ctx.dates,
     viewer: ctx.viewer,
     counts: ctx.counts,
     instanceName: ctx.instanceName,

@@ -28,7 +28,7 @@ function fingerprintOf(card: PostCard): string {
  * The card's HTML, kept (kept-fragments.ts) and shared by every viewer who sees the same card the same
  * way, else drawn by `render` (given a context whose CSRF token and path are markers) and kept.
  * Drawing a card through JSX costs far more than the queries that load it (a page of 20 cards spent
- * most of its time there). The key is what varies between viewers (language, time zone, the viewer's
+ * most of its time there). The key is what varies between viewers (language and way of writing dates, time zone, the viewer's
  * own reaction, boost, bookmark and votes); the fingerprint, everything else the card shows (its text
  * as drawn, author, counts, media, poll).
  */
@@ -39,6 +39,6 @@ export function cachedCard(
   next: string | undefined,
   render: (marked: PageContext) => { toString(): string | Promise<string> },
 ): HtmlEscapedString {
-  const key = `card|${card.id}|${ctx.locale}|${variant}|${viewerKey(ctx, card)}`;
+  const key = `card|${card.id}|${ctx.locale}|${ctx.dates}|${variant}|${viewerKey(ctx, card)}`;
   return keptFragment(ctx, { key, fingerprint: fingerprintOf(card), next }, render);
 }

@@ -36,6 +36,7 @@ class MarkedContext implements PageContext {
   readonly t: PageContext["t"];
   readonly locale: PageContext["locale"];
   readonly fmt: PageContext["fmt"];
+  readonly dates: string;
   readonly viewer: PageContext["viewer"];
   readonly instanceName: string;
   constructor(ctx: PageContext, keepPath: boolean) {
@@ -44,6 +45,7 @@ class MarkedContext implements PageContext {
     this.t = ctx.t;
     this.locale = ctx.locale;
     this.fmt = ctx.fmt;
+    this.dates = ctx.dates;
     this.viewer = ctx.viewer;
     this.instanceName = ctx.instanceName;
   }

@@ -37,9 +37,9 @@ function dayOf(iso: string, zone: string): string {
 
 /** "Tuesday 10 March 2026 at 19:00 – 21:00" in a zone (the end's date only when it is another day). */
 export function timeRange(ctx: PageContext, startsAt: string, endsAt: string, zone: string): string {
-  const start = format(ctx.locale, zone, true).format(new Date(startsAt));
+  const start = format(ctx.dates, zone, true).format(new Date(startsAt));
   const sameDay = dayOf(startsAt, zone) === dayOf(endsAt, zone);
-  const end = format(ctx.locale, zone, !sameDay).format(new Date(endsAt));
+  const end = format(ctx.dates, zone, !sameDay).format(new Date(endsAt));
   return `${start} – ${end}`;
 }
 

@@ -56,6 +56,17 @@ export function negotiateLocale(header: string | undefined): Locale | null {
   return best;
 }
 
+/** Whether Intl writes dates for a language-REGION tag (asked once per tag: the question costs 5 µs). */
+const knownRegions = new Map<string, boolean>();
+function writesDates(tag: string): boolean {
+  let known = knownRegions.get(tag);
+  if (known === undefined) {
+    known = Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0;
+    knownRegions.set(tag, known);
+  }
+  return known;
+}
+
 /**
  * How dates are written for someone reading in `locale`: in the region of their browser when it asks
  * for that language in a region ("en-GB": 28 November 2026, 14:44; "en-US": November 28, 2026,
@@ -63,6 +74,7 @@ export function negotiateLocale(header: string | undefined): Locale | null {
  * ways of writing dates stay few (each is built once and kept).
  */
 export function dateLocale(locale: Locale, acceptLanguage: string | undefined): string {
+  if (!acceptLanguage) return locale;
   let best = locale as string;
   let bestQuality = 0;
   for (const part of (acceptLanguage ?? "").split(",")) {
@@ -72,7 +84,7 @@ export function dateLocale(locale: Locale, acceptLanguage: string | undefined): 
     const q = attributes.find((a) => a.trim().startsWith("q="));
     const quality = q ? Number.parseFloat(q.trim().slice(2)) || 0 : 1;
     const region = `${locale}-${match[2]?.toUpperCase()}`;
-    if (quality > bestQuality && Intl.DateTimeFormat.supportedLocalesOf(region).length > 0) {
+    if (quality > bestQuality && writesDates(region)) {
       best = region;
       bestQuality = quality;
     }

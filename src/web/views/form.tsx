@@ -132,11 +132,15 @@ export function Select(p: {
   );
 }
 
-/** A one-line notice after a redirect ("saved"), chosen from a fixed list, never from the URL's text. */
+/**
+ * A one-line notice after a redirect ("saved"), chosen from a fixed list, never from the URL's text.
+ * It takes the focus as the page opens: a live region present at load is not read out, so a screen
+ * reader would not say that the form went through, and the keyboard goes on from there.
+ */
 export function Notice({ text }: { text: string | null }) {
   if (!text) return null;
   return (
-    <div class="alert alert-ok" role="status">
+    <div class="alert alert-ok" role="status" tabindex={-1} autofocus>
       {text}
     </div>
   );

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
 import { checkA11y } from "./a11y.ts";
-import { newVisitor, type Visitor } from "./browser.ts";
+import type { Visitor } from "./browser.ts";
 import { arrive, signIn, UI, visit } from "./people.ts";
-import { createAccount, type E2EServer } from "./server.ts";
-import { startServerAndBrowser } from "./setup.ts";
+import { createAccount } from "./server.ts";
+import { setStage } from "./setup.ts";
 
 /**
  * Issue 5, meetups: a private event with two seats, invitations, a waitlist and its promotion, the
@@ -16,24 +16,11 @@ const PASSWORD = "correct horse battery staple";
 const w = UI.en;
 const HOUR = 3600_000;
 
-let server: E2EServer;
-let browser: Browser;
-const people: Visitor[] = [];
-
-before(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-});
-
-after(async () => {
-  for (const p of people) await p.finish().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const stage = setStage();
 
 async function person(handle: string): Promise<Visitor> {
-  const visitor = await newVisitor(browser, server.url, { locale: "en-GB" });
+  const visitor = await stage.visitor({ locale: "en-GB" });
   visitor.context.setDefaultTimeout(20_000);
-  people.push(visitor);
   await visit(visitor.page, "/");
   await signIn(visitor.page, w, handle, PASSWORD);
   return visitor;
@@ -54,7 +41,7 @@ describe("a private meetup, from invitation to people met (issue 5)", () => {
 
   test("everyone signs in; Bob, Carol and Dana follow Alice", async () => {
     for (const handle of ["alice", "bob", "carol", "dana", "erin"]) {
-      await createAccount(server, { handle, password: PASSWORD });
+      await createAccount(stage.server, { handle, password: PASSWORD });
     }
     [alice, bob, carol, dana, erin] = (await Promise.all(
       ["alice", "bob", "carol", "dana", "erin"].map((handle) => person(handle)),
@@ -140,7 +127,7 @@ describe("a private meetup, from invitation to people met (issue 5)", () => {
   });
 
   test("on the day, Alice shows the check-in code; Carol scans it and Dana checks in from the page", async () => {
-    await server.advanceClock(startsAt - Date.now() + 15 * 60_000);
+    await stage.server.advanceClock(startsAt - Date.now() + 15 * 60_000);
     const a = alice.page;
     await visit(a, eventPath);
     await a.getByRole("link", { name: "Show the check-in code", exact: true }).click();
@@ -162,7 +149,7 @@ describe("a private meetup, from invitation to people met (issue 5)", () => {
   });
 
   test("after the event, Carol sees Dana among the people she met and asks to connect, pre-filled with the event", async () => {
-    await server.advanceClock(4 * HOUR);
+    await stage.server.advanceClock(4 * HOUR);
     const c = carol.page;
     await visit(c, eventPath);
     await c.getByRole("link", { name: "See the people you met", exact: true }).click();
@@ -178,6 +165,6 @@ describe("a private meetup, from invitation to people met (issue 5)", () => {
   });
 
   test("no page logged an error or went unchecked", async () => {
-    for (const p of people.splice(0)) await p.finish();
+    await stage.finishVisitors();
   });
 });

@@ -1,9 +1,8 @@
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { newVisitor, type Visitor } from "./browser.ts";
+import { describe, test } from "node:test";
+import type { Visitor } from "./browser.ts";
 import { arrive, assertNoHorizontalScroll, signIn, UI, visit } from "./people.ts";
-import { createAccount, type E2EServer } from "./server.ts";
-import { startServerAndBrowser } from "./setup.ts";
+import { createAccount } from "./server.ts";
+import { setStage } from "./setup.ts";
 
 /**
  * Who reacted to a post: Bob and Carol react to Alice's post; she follows "Who reacted" from the
@@ -13,26 +12,10 @@ import { startServerAndBrowser } from "./setup.ts";
 
 const PASSWORD = "correct horse battery staple";
 
-let server: E2EServer;
-let browser: Browser;
-const people: Visitor[] = [];
-
-before(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-});
-
-after(async () => {
-  try {
-    for (const p of people) await p.finish();
-  } finally {
-    await browser?.close();
-    await server?.stop();
-  }
-});
+const stage = setStage();
 
 async function signedIn(handle: string, locale: string): Promise<Visitor> {
-  const visitor = await newVisitor(browser, server.url, { locale, viewport: { width: 320, height: 720 } });
-  people.push(visitor);
+  const visitor = await stage.visitor({ locale, viewport: { width: 320, height: 720 } });
   const w = locale.startsWith("fr") ? UI.fr : UI.en;
   await visit(visitor.page, "/");
   await signIn(visitor.page, w, handle, PASSWORD);
@@ -44,7 +27,7 @@ describe("who reacted to a post", () => {
 
   test("Alice posts; Bob likes it and Carol loves it", async () => {
     for (const handle of ["alice", "bob", "carol"])
-      await createAccount(server, { handle, password: PASSWORD });
+      await createAccount(stage.server, { handle, password: PASSWORD });
     const a = (await signedIn("alice", "en-GB")).page;
     await visit(a, "/posts/new");
     await a.getByLabel("What do you want to share?", { exact: true }).fill("Sunrise over the harbour");

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { newVisitor, type Visitor } from "./browser.ts";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
 import {
   arrive,
   assertNoHorizontalScroll,
@@ -13,8 +12,8 @@ import {
   UI,
   visit,
 } from "./people.ts";
-import { createAccount, type E2EServer } from "./server.ts";
-import { startServerAndBrowser } from "./setup.ts";
+import { createAccount } from "./server.ts";
+import { setStage } from "./setup.ts";
 
 /**
  * Notification settings and search, as a demanding person uses them, in English and in French, on a
@@ -74,30 +73,14 @@ const WORDS = {
   },
 } as const;
 
-let server: E2EServer;
-let browser: Browser;
-const people: Visitor[] = [];
-
-before(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-});
-
-after(async () => {
-  try {
-    for (const p of people) await p.finish();
-  } finally {
-    await browser?.close();
-    await server?.stop();
-  }
-});
+const stage = setStage();
 
 async function visitor(lang: Lang): Promise<Page> {
-  const v = await newVisitor(browser, server.url, {
+  const v = await stage.visitor({
     locale: BROWSER_LOCALE[lang],
     viewport: { width: WIDTH, height: 720 },
   });
   v.context.setDefaultTimeout(20_000);
-  people.push(v);
   return v.page;
 }
 
@@ -211,7 +194,7 @@ describe("notification settings", () => {
   let bobPost = "";
 
   test("Alice finds her notification settings and reads every choice (English, 320 px)", async () => {
-    for (const handle of ["alice", "bob"]) await createAccount(server, { handle, password: PASSWORD });
+    for (const handle of ["alice", "bob"]) await createAccount(stage.server, { handle, password: PASSWORD });
     const a = await signedIn("alice", "en");
     alicePost = await publish(a, "Morning at the #Café, then the #meetup by the river");
     await openAccountMenu(a, UI.en, "alice");

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
 import { checkA11y } from "./a11y.ts";
-import { newVisitor, type Visitor } from "./browser.ts";
+import type { Visitor } from "./browser.ts";
 import { arrive, mainNav, UI, visit } from "./people.ts";
-import { createAccount, type E2EServer } from "./server.ts";
-import { startServerAndBrowser } from "./setup.ts";
+import { createAccount } from "./server.ts";
+import { setStage } from "./setup.ts";
 import { aliceBobConnectedCarolFollows } from "./trio.ts";
 
 /**
@@ -18,24 +18,11 @@ import { aliceBobConnectedCarolFollows } from "./trio.ts";
 const PASSWORD = "correct horse battery staple";
 const w = UI.en;
 
-let server: E2EServer;
-let browser: Browser;
-const people: Visitor[] = [];
-
-before(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-});
-
-after(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const stage = setStage();
 
 async function person(): Promise<Visitor> {
-  const visitor = await newVisitor(browser, server.url, { locale: "en-GB" });
+  const visitor = await stage.visitor({ locale: "en-GB" });
   visitor.context.setDefaultTimeout(20_000);
-  people.push(visitor);
   return visitor;
 }
 
@@ -57,7 +44,7 @@ describe("timelines and live updates (issue 4)", () => {
 
   test("Alice, Bob and Carol sign in; Bob is Alice's connection, Carol only follows her", async () => {
     for (const handle of ["alice", "bob", "carol"])
-      await createAccount(server, { handle, password: PASSWORD });
+      await createAccount(stage.server, { handle, password: PASSWORD });
     alice = await person();
     bob = await person();
     carol = await person();
@@ -136,6 +123,6 @@ describe("timelines and live updates (issue 4)", () => {
   });
 
   test("no browser errors, and every page was checked", async () => {
-    for (const p of people) await p.finish();
+    await stage.finishVisitors();
   });
 });
